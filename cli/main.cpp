@@ -1,9 +1,20 @@
 // The shrike command line: parses arguments and calls libshrike.
 #include <CLI/CLI.hpp>
+#include <functional>
+
+#include "commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"shrike: turn threat intel into a hunt"};
+  CLI::App app{"shrike: turn a threat report into a hunt"};
+  app.set_version_flag("--version", "shrike 0.1.0");
   app.require_subcommand(1);
-  CLI11_PARSE(app, argc, argv);
-  return 0;
+  std::function<int()> run;
+  shrike::cli::AddIntelCommands(app, &run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : shrike::cli::kExitError;
+  }
+  return run ? run() : shrike::cli::kExitError;
 }

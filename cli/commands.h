@@ -1,0 +1,18 @@
+// The subcommands of the shrike CLI. Each registers its options on a CLI11 app
+// and returns the exit status when run: 0 nothing found / success, 1 findings,
+// 2 error (the convention of clamscan).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace shrike::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;
+inline constexpr int kExitError = 2;
+
+// Registers `intel extract|convert|show`; sets *run to the chosen action.
+void AddIntelCommands(CLI::App& app, std::function<int()>* run);
+
+}  // namespace shrike::cli
