@@ -12,7 +12,7 @@ set -euo pipefail
 
 usage() { echo "usage: bench/run.sh BUILD_DIR [SECTION...]  (sections: ${SECTIONS[*]})" >&2; exit 2; }
 
-SECTIONS=(machine intel_load micro)
+SECTIONS=(machine intel_load extract micro)
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT="$HERE/out"
@@ -67,6 +67,26 @@ section_intel_load() {
   for _ in $(seq "$RUNS"); do "$BENCH_BIN/intel_load" "$csv"; done | tee "$OUT/intel_load_csv.jsonl" | json_min_median
   echo "  -- from memory (IntelSet::Compile of generated indicators)"
   for _ in $(seq "$RUNS"); do "$BENCH_BIN/intel_load" --generate 1000000; done | tee "$OUT/intel_load_memory.jsonl" | json_min_median
+}
+
+# Prose extraction against ioc-extractor (npm). iocextract and ioc-finder are
+# PyPI packages, which this machine's registries do not reach.
+section_extract() {
+  local prose="$OUT/prose-${PROSE_MB:-20}mb.txt"
+  heading "extract: ${PROSE_MB:-20} MB of generated report prose"
+  [[ -s $prose ]] || python3 "$HERE/gen_prose.py" "$prose" "${PROSE_MB:-20}"
+  if [[ ! -d $HERE/node_modules/ioc-extractor ]]; then
+    (cd "$HERE" && npm ci --silent --no-audit --no-fund)
+  fi
+  echo "  -- in-process throughput (extraction only, input already in memory)"
+  for _ in $(seq "$RUNS"); do node "$HERE/peers/ioc_extractor.js" "$prose"; done |
+    tee "$OUT/extract_ioc_extractor.jsonl" | json_min_median
+  "$BENCH_BIN/shrike_bench" --benchmark_filter=BM_ExtractProse --benchmark_repetitions="$RUNS" \
+    --benchmark_report_aggregates_only=true
+  echo "  -- whole commands (read file, extract, write output)"
+  hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/extract_hyperfine.json" \
+    -n shrike "$BUILD/shrike intel extract $prose --to csv -o /dev/null" \
+    -n ioc-extractor "node $HERE/peers/ioc_extractor.js $prose"
 }
 
 section_micro() {

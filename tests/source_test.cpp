@@ -111,6 +111,24 @@ TEST(LoadIntelSource, PalmerwormPack) {
   EXPECT_NE(intel->FindEntity(EntityKind::kActor, "Palmerworm"), nullptr);
 }
 
+TEST(LoadIntelSource, PalmerwormPackRoundTripsThroughEveryFormat) {
+  if (!IsPackName("palmerworm")) GTEST_SKIP() << "the palmerworm pack is not embedded yet";
+  Diagnostics diags;
+  auto pack = LoadIntelSource("palmerworm", diags);
+  ASSERT_TRUE(pack.ok()) << pack.error().ToString();
+  for (IntelFormat format : {IntelFormat::kMisp, IntelFormat::kCsv, IntelFormat::kJson}) {
+    SCOPED_TRACE(std::string(IntelFormatName(format)));
+    auto text = WriteIntel(*pack, format);
+    ASSERT_TRUE(text.ok());
+    EXPECT_EQ(DetectIntelFormat("out", *text), format);
+    Diagnostics round_diags;
+    auto back = ReadIntel(*text, "out", round_diags);
+    ASSERT_TRUE(back.ok()) << back.error().ToString();
+    EXPECT_TRUE(round_diags.empty()) << WarningsText(round_diags);
+    testing::ExpectSameIndicators(*pack, *back);
+  }
+}
+
 TEST(ReadIntel, DispatchesByContent) {
   Diagnostics diags;
   auto csv = ReadIntel("value\nevil.example.com\n", "dir/x.txt", diags);

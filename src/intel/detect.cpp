@@ -116,6 +116,7 @@ namespace {
 using intel_internal::InferIndicatorType;
 
 constexpr std::size_t kMaxScanLines = 100000;
+constexpr std::size_t kSniffOnlyAbove = std::size_t{16} << 20;
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && EqualsIgnoreCase(s.substr(s.size() - suffix.size()), suffix);
@@ -161,6 +162,12 @@ IntelFormat DetectBrokenJson(std::string_view path, std::string_view text) {
 }
 
 IntelFormat DetectJson(std::string_view path, std::string_view text) {
+  // A large document is recognised by the keys near its start rather than
+  // parsed twice (here and by its reader).
+  if (text.size() > kSniffOnlyAbove) {
+    IntelFormat sniffed = DetectBrokenJson("", text);
+    if (sniffed != IntelFormat::kUnknown) return sniffed;
+  }
   simdjson::dom::parser parser;
   simdjson::dom::element root;
   if (parser.parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) {
