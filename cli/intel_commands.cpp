@@ -104,7 +104,9 @@ int RunShow(const IntelOptions& o) {
   int status = kExitOk;
   for (const std::string& source : o.inputs) {
     Intel intel;
-    status = std::max(status, LoadAll({source}, intel));
+    int loaded = LoadAll({source}, intel);
+    status = std::max(status, loaded);
+    if (loaded != kExitOk) continue;
     if (intel.name.empty()) intel.name = source;
     std::fputs(SummarizeIntel(intel).c_str(), stdout);
   }

@@ -121,5 +121,29 @@ TEST(Cli, ErrorsNameTheFileAndExitTwo) {
   EXPECT_NE(r.err.find("no-such-pack-or-file"), std::string::npos) << r.err;
 }
 
+TEST(Cli, WarninglistsFromMispMarkVendorHostsBenign) {
+  SHRIKE_REQUIRE_SHARED("corpora/misp-warninglists");
+  auto report =
+      std::filesystem::temp_directory_path() / ("shrike-wl-" + std::to_string(::getpid()) + ".txt");
+  FILE* f = std::fopen(report.c_str(), "w");
+  std::fputs("Write-up: hxxps://blog.trendmicro[.]com/palmerworm and C2 evil-c2[.]com\n", f);
+  std::fclose(f);
+  std::string lists = (SharedDir() / "corpora/misp-warninglists").string();
+
+  CommandResult r = RunShrike("intel extract " + report.string() + " --warninglists " + lists);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(HasLine(r.out, "domain,evil-c2.com,")) << r.out;
+  EXPECT_EQ(r.out.find("blog.trendmicro.com"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("known-benign domain blog.trendmicro.com"), std::string::npos) << r.err;
+
+  // Without the MISP lists the vendor host is an ordinary indicator...
+  r = RunShrike("intel extract " + report.string());
+  EXPECT_TRUE(HasLine(r.out, "domain,blog.trendmicro.com,")) << r.out;
+  // ...and --keep-benign keeps it with the lists loaded.
+  r = RunShrike("intel extract " + report.string() + " --keep-benign --warninglists " + lists);
+  EXPECT_TRUE(HasLine(r.out, "domain,blog.trendmicro.com,")) << r.out;
+  std::filesystem::remove(report);
+}
+
 }  // namespace
 }  // namespace shrike::testing

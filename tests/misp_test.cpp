@@ -87,6 +87,19 @@ TEST(MispRead, GalaxiesBecomeEntities) {
   EXPECT_EQ(intel.entities.size(), 4u);
 }
 
+TEST(MispRead, AttributesWithoutUuidAreNamedByIndex) {
+  Diagnostics diags;
+  auto intel = ReadMisp(R"({"Event":{"info":"x","Attribute":[{"type":"domain","value":"evil.com"},)"
+                        R"({"type":"md5","value":"zz"}],"Object":[{"name":"file","Attribute":[)"
+                        R"({"type":"weird","value":"1"}]}]}})",
+                        "e.json", diags);
+  ASSERT_TRUE(intel.ok()) << intel.error().ToString();
+  EXPECT_EQ(intel->indicators.size(), 1u);
+  ASSERT_EQ(diags.size(), 2u) << WarningsText(diags);
+  EXPECT_EQ(diags.warnings()[0].where().record, "Attribute[1]");
+  EXPECT_EQ(diags.warnings()[1].where().record, "object file Attribute[0]");
+}
+
 TEST(MispRead, UnknownTypesAndBadValuesWarnWithFileAndUuid) {
   Diagnostics diags;
   Intel intel = MustRead(EventFile(), diags);

@@ -493,8 +493,14 @@ Error ExpectError(std::string_view text, std::string_view fragment) {
 
 TEST(StixReader, StructuralErrors) {
   std::string bundle = WriteStix(FullIntel());
-  ExpectError(std::string_view(bundle).substr(0, bundle.size() / 2), "invalid JSON");
-  ExpectError("", "invalid JSON");
+  std::string_view half = std::string_view(bundle).substr(0, bundle.size() / 2);
+  Error truncated = ExpectError(half, "truncated JSON");
+  EXPECT_EQ(truncated.where().offset, half.size());
+  EXPECT_EQ(truncated.where().line, 1u + std::count(half.begin(), half.end(), '\n'));
+  ExpectError("", "truncated JSON");
+  Error misplaced = ExpectError("{\"type\":\"bundle\",\n \"objects\": [}, 1]}", "invalid JSON");
+  EXPECT_EQ(misplaced.where().line, 2u);
+  EXPECT_EQ(misplaced.where().column, 14u) << misplaced.ToString();
   ExpectError("42", "not a STIX bundle");
   ExpectError(R"({"objects": []})", "no \"type\"");
   ExpectError(R"({"type":"bundle","objects":{}})", "not an array");

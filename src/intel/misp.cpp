@@ -185,8 +185,10 @@ class EventReader {
   }
 
   void ReadAttributes(simdjson::dom::array attrs, std::string_view object_name) {
+    std::size_t index = 0;
     for (element el : attrs) {
-      if (auto attr = ii::JsonObject(el)) ReadAttribute(*attr, object_name);
+      if (auto attr = ii::JsonObject(el)) ReadAttribute(*attr, object_name, index);
+      ++index;
     }
   }
 
@@ -194,9 +196,17 @@ class EventReader {
     diags_.Warn(Error(ErrorCode::kUnsupported, what, ii::ToLocation(place)));
   }
 
-  void ReadAttribute(object attr, std::string_view object_name) {
+  // Names the attribute by uuid, or by its index when it has none.
+  static std::string AttributeName(object attr, std::string_view object_name, std::size_t index) {
+    std::string_view uuid = ii::JsonString(attr, "uuid");
+    if (!uuid.empty()) return "attribute " + std::string(uuid);
+    std::string where = object_name.empty() ? "" : "object " + std::string(object_name) + " ";
+    return where + "Attribute[" + std::to_string(index) + "]";
+  }
+
+  void ReadAttribute(object attr, std::string_view object_name, std::size_t index) {
     if (ii::JsonBool(attr, "deleted", false)) return;
-    ii::RecordPlace place{&file_, 0, 0, "attribute " + std::string(ii::JsonString(attr, "uuid"))};
+    ii::RecordPlace place{&file_, 0, 0, AttributeName(attr, object_name, index)};
     std::string_view type = ii::JsonString(attr, "type");
     std::string_view value = ii::JsonString(attr, "value");
     auto tags = TagNames(attr);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "intel/formats_common.h"
 #include "shrike/intel_io.h"
 
 namespace shrike {
@@ -75,8 +76,14 @@ Result<Intel> StixReader::Run() {
   }
   dom::element root;
   if (auto err = parser_.parse(text_.data(), text_.size()).get(root); err != simdjson::SUCCESS) {
-    return Error(ErrorCode::kParse, std::string("invalid JSON: ") + simdjson::error_message(err),
-                 where);
+    // simdjson does not say where; a small structural scan does.
+    where.offset = intel_internal::JsonErrorOffset(text_);
+    where.has_offset = true;
+    where.line = 1 + static_cast<std::uint64_t>(
+                         std::count(text_.begin(), text_.begin() + where.offset, '\n'));
+    where.column = where.offset - text_.substr(0, where.offset).rfind('\n');
+    const char* what = where.offset >= text_.size() ? "truncated JSON: " : "invalid JSON: ";
+    return Error(ErrorCode::kParse, what + std::string(simdjson::error_message(err)), where);
   }
   IndexIdOffsets();
   SHRIKE_RETURN_IF_ERROR(Collect(root));
