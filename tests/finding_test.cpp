@@ -1,0 +1,70 @@
+#include "shrike/finding.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+namespace shrike {
+namespace {
+
+TEST(CombineScores, ThorStyle) {
+  EXPECT_EQ(CombineScores({}), 0);
+  EXPECT_EQ(CombineScores({80}), 80);
+  // 100 * (1 - (1 - 0.8) * (1 - 0.6 / 2)) = 86
+  EXPECT_EQ(CombineScores({60, 80}), 86);
+  // 100 * (1 - (1 - 0.7) * (1 - 0.7 / 2) * (1 - 0.7 / 4)) = 83.9
+  EXPECT_EQ(CombineScores({70, 70, 70}), 84);
+  EXPECT_EQ(CombineScores({100, 5}), 100);
+  EXPECT_EQ(CombineScores({150, -3}), 100) << "sub-scores are clamped to 0..100";
+}
+
+TEST(FindingToJson, EcsShapeOfAnIocHitInADnsLog) {
+  auto context = std::make_shared<IndicatorContext>();
+  context->actor = "Palmerworm";
+  context->aliases = {"BlackTech"};
+  context->source = "palmerworm";
+  Indicator ind;
+  ind.type = IndicatorType::kDomain;
+  ind.value = "loop.microsoftmse.com";
+  ind.context = context;
+
+  Finding f;
+  f.timestamp = ParseIsoTime("2019-09-03T02:14:07Z");
+  f.dataset = "shrike.hunt";
+  f.category = {"network"};
+  f.severity = 73;
+  f.host = "ws-eng-014";
+  f.rule_name = "Palmerworm C2 domain";
+  f.enrichments.push_back({"loop.microsoftmse.com", "dns.question.name", &ind});
+  f.fields.emplace_back("dns.question.name", "loop.microsoftmse.com");
+  f.fields.emplace_back("dns.question.type", "A");
+  f.log_path = "logs/dns.log";
+  f.log_offset = 48213;
+  EXPECT_EQ(FindingToJson(f),
+            R"({"@timestamp":"2019-09-03T02:14:07Z","event":{"kind":"alert",)"
+            R"("category":["network"],"dataset":"shrike.hunt","severity":73,"risk_score":73},)"
+            R"("host":{"name":"ws-eng-014"},)"
+            R"("dns":{"question":{"name":"loop.microsoftmse.com","type":"A"}},)"
+            R"("log":{"file":{"path":"logs/dns.log"},"offset":48213},)"
+            R"("threat":{"enrichments":[{"matched":{"atomic":"loop.microsoftmse.com",)"
+            R"("field":"dns.question.name","type":"indicator_match_rule"},)"
+            R"("indicator":{"type":"domain-name","provider":"palmerworm"}}],)"
+            R"("group":{"name":"Palmerworm","alias":["BlackTech"]}},)"
+            R"("rule":{"ruleset":"ioc","name":"Palmerworm C2 domain"}})");
+}
+
+TEST(FindingToJson, FileFindingWithNumericFields) {
+  Finding f;
+  f.dataset = "shrike.sweep";
+  f.category = {"file"};
+  f.fields.emplace_back("file.path", "/srv/a\"b.exe");
+  f.fields.emplace_back("file.hash.sha256", "00");
+  f.numeric_fields.emplace_back("file.size", 1234);
+  EXPECT_EQ(FindingToJson(f),
+            R"({"event":{"kind":"alert","category":["file"],"dataset":"shrike.sweep",)"
+            R"("severity":0,"risk_score":0},"file":{"hash":{"sha256":"00"},)"
+            R"("path":"/srv/a\"b.exe","size":1234},"rule":{"ruleset":"ioc"}})");
+}
+
+}  // namespace
+}  // namespace shrike
