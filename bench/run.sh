@@ -12,7 +12,7 @@ set -euo pipefail
 
 usage() { echo "usage: bench/run.sh BUILD_DIR [SECTION...]  (sections: ${SECTIONS[*]})" >&2; exit 2; }
 
-SECTIONS=(machine intel_load extract micro)
+SECTIONS=(machine intel_load extract micro sweep)
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT="$HERE/out"
@@ -87,6 +87,13 @@ section_extract() {
   hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/extract_hyperfine.json" \
     -n shrike "$BUILD/shrike intel extract $prose --to csv -o /dev/null" \
     -n ioc-extractor "node $HERE/peers/ioc_extractor.js $prose"
+}
+
+# File sweep against sha256sum and hashdeep over a warm ~1 GiB tree (targets:
+# at most 0.30x of the sha256sum pipeline's time and 0.25x of hashdeep's).
+section_sweep() {
+  heading "sweep: ~1 GiB tree, $RUNS runs"
+  RUNS=$RUNS bash "$HERE/sweep_bench.sh" "$BUILD"
 }
 
 section_micro() {

@@ -14,5 +14,10 @@ inline constexpr int kExitError = 2;
 
 // Registers `intel extract|convert|show`; sets *run to the chosen action.
 void AddIntelCommands(CLI::App& app, std::function<int()>* run);
+// Registers `sweep`; sets *run to it when chosen.
+void AddSweepCommand(CLI::App& app, std::function<int()>* run);
+
+// Registers `hunt LOG... --intel SOURCE...`; sets *run to the hunt.
+void AddHuntCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace shrike::cli

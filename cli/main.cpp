@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::function<int()> run;
   shrike::cli::AddIntelCommands(app, &run);
+  shrike::cli::AddSweepCommand(app, &run);
+  shrike::cli::AddHuntCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -8,12 +8,13 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
   # libraries (DESIGN.md)
   libssl-dev libvectorscan-dev libsimdjson-dev libyaml-cpp-dev libyara-dev
-  libicu-dev libidn2-dev libpsl-dev publicsuffix libarchive-dev libsqlite3-dev
+  libicu-dev libidn2-dev libpsl-dev publicsuffix libarchive-dev libsqlite3-dev zlib1g-dev
   libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   # independent checkers used by tests: STIX JSON schemas, STIX pattern grammar
   python3 python3-jsonschema antlr4 python3-antlr4 default-jre-headless
   # benchmarks
   hyperfine
+  hashdeep
 )
 
 missing=()

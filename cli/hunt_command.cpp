@@ -1,0 +1,90 @@
+// `shrike hunt LOG... --intel SOURCE... [-o OUT] [--threads N] [--year YYYY]`
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "shrike/finding.h"
+#include "shrike/hunt.h"
+#include "shrike/intel_io.h"
+#include "shrike/intel_set.h"
+
+namespace shrike::cli {
+namespace {
+
+struct HuntCliOptions {
+  std::vector<std::string> logs;
+  std::vector<std::string> intel;
+  std::string out = "-";
+  int threads = 1;
+  int year = 0;
+};
+
+void PrintHuntWarnings(const Diagnostics& diags) {
+  for (const Error& w : diags.warnings()) {
+    std::fprintf(stderr, "shrike: warning: %s\n", w.ToString().c_str());
+  }
+}
+
+int HuntFail(const Error& e) {
+  std::fprintf(stderr, "shrike: error: %s\n", e.ToString().c_str());
+  return kExitError;
+}
+
+Result<IntelSet> LoadIntel(const std::vector<std::string>& sources, Diagnostics& diags) {
+  Intel all;
+  for (const std::string& source : sources) {
+    SHRIKE_TRY(Intel intel, LoadIntelSource(source, diags));
+    all.Merge(std::move(intel));
+  }
+  if (all.indicators.empty()) {
+    return Error(ErrorCode::kInvalidArgument, "the intel sources hold no indicators");
+  }
+  return IntelSet::Compile(std::move(all.indicators));
+}
+
+struct FileCloser {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+int RunHunt(const HuntCliOptions& o) {
+  Diagnostics diags;
+  auto intel = LoadIntel(o.intel, diags);
+  PrintHuntWarnings(diags);
+  diags.Clear();
+  if (!intel.ok()) return HuntFail(intel.error());
+  std::unique_ptr<std::FILE, FileCloser> file;
+  if (o.out != "-") {
+    file.reset(std::fopen(o.out.c_str(), "w"));
+    if (!file) return HuntFail(Error(ErrorCode::kIo, "cannot write " + o.out));
+  }
+  NdjsonSink sink(file ? file.get() : stdout);
+  HuntOptions options;
+  options.year = o.year;
+  auto stats = HuntPaths(
+      o.logs, *intel, options, [&](const Finding& f) { sink.Write(f); }, diags);
+  PrintHuntWarnings(diags);
+  if (!stats.ok()) return HuntFail(stats.error());
+  return stats->findings > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void AddHuntCommand(CLI::App& app, std::function<int()>* run) {
+  auto options = std::make_shared<HuntCliOptions>();
+  CLI::App* hunt = app.add_subcommand(
+      "hunt", "Search logs (Zeek, EVE, NDJSON, CSV, syslog; .gz too) for indicators");
+  hunt->add_option("logs", options->logs, "Log files, folders (recursive) or - for stdin")
+      ->required();
+  hunt->add_option("--intel", options->intel, "Intel file, folder or pack name")->required();
+  hunt->add_option("-o,--output", options->out, "Write findings (NDJSON) here; - is stdout");
+  hunt->add_option("--threads", options->threads,
+                   "Worker threads (this version reads inputs on one thread)")
+      ->check(CLI::Range(1, 256));
+  hunt->add_option("--year", options->year, "Year of syslog timestamps that carry none")
+      ->check(CLI::Range(1970, 9999));
+  hunt->callback([options, run] { *run = [options] { return RunHunt(*options); }; });
+}
+
+}  // namespace shrike::cli

@@ -1,0 +1,99 @@
+// `shrike sweep PATH... --intel SOURCE...`: match files against intel.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.h"
+#include "shrike/finding.h"
+#include "shrike/intel_io.h"
+#include "shrike/intel_set.h"
+#include "shrike/sweep.h"
+
+namespace shrike::cli {
+namespace {
+
+struct SweepCliOptions {
+  SweepOptions sweep;
+  std::vector<std::string> intel;
+  std::string out = "-";
+};
+
+struct FileClose {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileClose>;
+
+void PrintError(const char* level, const Error& e) {
+  std::fprintf(stderr, "shrike: %s: %s\n", level, e.ToString().c_str());
+}
+
+// Loads every source; any failure is an error (a sweep with half the intel
+// would silently miss).
+Result<Intel> LoadSources(const std::vector<std::string>& sources) {
+  Intel all;
+  for (const std::string& source : sources) {
+    Diagnostics diags;
+    Result<Intel> intel = LoadIntelSource(source, diags);
+    for (const Error& w : diags.warnings()) PrintError("warning", w);
+    if (!intel.ok()) return intel.error();
+    all.Merge(std::move(*intel));
+  }
+  return all;
+}
+
+void PrintSummary(const SweepStats& s) {
+  double gbps = s.seconds > 0 ? static_cast<double>(s.bytes) / s.seconds / 1e9 : 0;
+  std::fprintf(stderr,
+               "shrike: swept %llu files, %llu bytes in %.2f s (%.2f GB/s); %llu skipped, "
+               "%llu findings, %llu errors\n",
+               static_cast<unsigned long long>(s.files), static_cast<unsigned long long>(s.bytes),
+               s.seconds, gbps, static_cast<unsigned long long>(s.skipped),
+               static_cast<unsigned long long>(s.findings),
+               static_cast<unsigned long long>(s.errors));
+}
+
+int RunSweep(const SweepCliOptions& o) {
+  Result<Intel> intel = LoadSources(o.intel);
+  if (!intel.ok()) return PrintError("error", intel.error()), kExitError;
+  IntelSet set = IntelSet::Compile(std::move(intel->indicators));
+  FilePtr file;
+  if (o.out != "-") {
+    file.reset(std::fopen(o.out.c_str(), "w"));
+    if (!file) {
+      Location where;
+      where.file = o.out;
+      PrintError("error", Error(ErrorCode::kIo, std::strerror(errno), where));
+      return kExitError;
+    }
+  }
+  NdjsonSink sink(file ? file.get() : stdout);
+  auto stats = Sweep(
+      set, o.sweep, [&](const Finding& f) { sink.Write(f); },
+      [](const Error& e) { PrintError("warning", e); });
+  if (!stats.ok()) return PrintError("error", stats.error()), kExitError;
+  PrintSummary(*stats);
+  return stats->findings > 0 ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void AddSweepCommand(CLI::App& app, std::function<int()>* run) {
+  auto o = std::make_shared<SweepCliOptions>();
+  CLI::App* cmd = app.add_subcommand("sweep", "Match files on disk against threat intel");
+  cmd->add_option("path", o->sweep.roots, "Files or folders to sweep")->required();
+  cmd->add_option("--intel", o->intel, "Intel file, folder or pack name")->required();
+  cmd->add_option("-o,--output", o->out, "NDJSON findings file (default: stdout)");
+  cmd->add_option("--threads", o->sweep.threads, "Worker threads (default: one per core)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--exclude", o->sweep.excludes, "Skip paths matching this glob");
+  cmd->add_option("--max-size", o->sweep.max_size, "Skip files larger than BYTES");
+  cmd->add_option("--host", o->sweep.host, "host.name of findings (default: hostname)");
+  cmd->add_flag("--follow-symlinks", o->sweep.follow_symlinks, "Follow symbolic links");
+  cmd->add_flag("--one-file-system", o->sweep.one_file_system, "Stay on the roots' file systems");
+  cmd->callback([o, run] { *run = [o] { return RunSweep(*o); }; });
+}
+
+}  // namespace shrike::cli

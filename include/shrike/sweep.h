@@ -1,0 +1,59 @@
+// Sweep: walk file trees and match every file against loaded intel.
+//
+// One producer thread walks the roots (no symlink following by default;
+// /proc, /sys, /dev, fifos, sockets and devices are skipped) and feeds a
+// bounded queue consumed by worker threads. Each worker opens a file
+// read-only (O_NOATIME where permitted), reads it once in large chunks and
+// hands every chunk to a pipeline of file analysers (digests today; PE
+// metadata and YARA plug in the same way, see src/files/analyzer.h). A file
+// with indicator hits becomes one Finding.
+//
+// Nothing scanned is modified. Per-file problems (unreadable, vanished,
+// changed while read) are warnings and the sweep goes on.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "shrike/finding.h"
+#include "shrike/intel_set.h"
+#include "shrike/result.h"
+
+namespace shrike {
+
+struct SweepOptions {
+  std::vector<std::string> roots;  // files or folders
+  int threads = 0;                 // workers; 0 = one per core; at most 256
+  // fnmatch(3) globs, tested against the full path and the base name; an
+  // excluded folder is not entered.
+  std::vector<std::string> excludes;
+  std::uint64_t max_size = 0;  // files larger are skipped; 0 = no limit
+  bool follow_symlinks = false;
+  bool one_file_system = false;  // do not cross into other mounts below a root
+  std::string host;              // host.name of findings; empty = gethostname()
+};
+
+struct SweepStats {
+  std::uint64_t files = 0;     // regular files analysed
+  std::uint64_t bytes = 0;     // bytes read
+  std::uint64_t skipped = 0;   // excluded, over max_size, special files
+  std::uint64_t findings = 0;  // files with at least one hit
+  std::uint64_t errors = 0;    // per-file warnings (unreadable, vanished, changed)
+  double seconds = 0;
+};
+
+// Both callbacks are serialised by Sweep (never called concurrently) and may
+// be called from any thread.
+using FindingCallback = std::function<void(const Finding&)>;
+using SweepWarningCallback = std::function<void(const Error&)>;
+
+// Sweeps the roots. Fails (before reading anything) when no root is given,
+// a root does not exist, or the options are invalid; per-file problems go to
+// on_warning and are counted in SweepStats::errors. `intel` must outlive the
+// findings (they point to its indicators).
+Result<SweepStats> Sweep(const IntelSet& intel, const SweepOptions& options,
+                         const FindingCallback& on_finding, const SweepWarningCallback& on_warning);
+
+}  // namespace shrike

@@ -1,0 +1,89 @@
+// Streaming input for the log readers: byte sources (memory, or a file / stdin
+// with gzip undone by zlib) and a line splitter with a bounded buffer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <zlib.h>
+
+#include "shrike/result.h"
+
+namespace shrike::logs_internal {
+
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // Reads up to size bytes; 0 at the end. An error (a truncated gzip stream)
+  // ends the input.
+  virtual Result<std::size_t> Read(char* buffer, std::size_t size) = 0;
+};
+
+class MemorySource : public ByteSource {
+ public:
+  explicit MemorySource(std::string_view data) : data_(data) {}
+  Result<std::size_t> Read(char* buffer, std::size_t size) override;
+
+ private:
+  std::string_view data_;
+};
+
+// A file, or standard input for "-", gunzipped when it starts with the gzip
+// magic (concatenated members too). A truncated or corrupt stream is an
+// error from Read after the data that could be decompressed.
+class FileSource : public ByteSource {
+ public:
+  ~FileSource() override;
+  FileSource(const FileSource&) = delete;
+  FileSource& operator=(const FileSource&) = delete;
+  static Result<std::unique_ptr<FileSource>> Open(const std::string& path);
+  Result<std::size_t> Read(char* buffer, std::size_t size) override;
+
+ private:
+  FileSource(int fd, std::string path);
+  Result<std::size_t> ReadRaw(char* buffer, std::size_t size);
+  Result<std::size_t> Inflate(char* buffer, std::size_t size);
+  Error Fail(const std::string& message) const;
+
+  int fd_;
+  std::string path_;
+  std::unique_ptr<z_stream> zs_;  // set when gzip
+  std::string in_;                // compressed input buffer
+  std::uint64_t raw_offset_ = 0;  // compressed bytes read so far
+  bool raw_eof_ = false;
+  bool member_done_ = false;
+};
+
+struct Line {
+  std::string_view text;     // without the line end; valid until the next Next()
+  std::uint64_t offset = 0;  // byte offset of its first byte
+  std::uint64_t number = 0;  // 1-based
+};
+
+// Splits a source into lines, holding at most max_line + one chunk in memory.
+// A line longer than max_line is reported (file, line, offset) and skipped.
+class LineReader {
+ public:
+  LineReader(ByteSource& source, std::string path, std::size_t max_line);
+  // False at the end of input (or after a read error, which is warned).
+  bool Next(Line& line, Diagnostics& diags);
+
+ private:
+  bool Fill(Diagnostics& diags);
+  bool SkipLongLine(Diagnostics& diags);
+  Line Take(std::size_t end, std::size_t next);
+
+  ByteSource& source_;
+  std::string path_;
+  std::size_t max_line_;
+  std::string buffer_;
+  std::size_t start_ = 0;          // first unread byte of buffer_
+  std::uint64_t base_offset_ = 0;  // input offset of buffer_[0]
+  std::uint64_t line_number_ = 0;
+  bool eof_ = false;
+};
+
+}  // namespace shrike::logs_internal
