@@ -1,9 +1,11 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "commands.h"
+#include "shrike/export.h"
 #include "shrike/extract.h"
 #include "shrike/intel_io.h"
 #include "shrike/intel_summary.h"
@@ -20,6 +22,7 @@ struct IntelOptions {
   std::string warninglists;
   bool keep_benign = false;
   bool all_occurrences = false;
+  ExportOptions export_options;
 };
 
 void PrintWarnings(const Diagnostics& diags) {
@@ -100,6 +103,29 @@ int RunConvert(const IntelOptions& o) {
   return emitted != kExitOk ? emitted : status;
 }
 
+// `-o DIR` (an existing folder) receives every file of the export; a file or
+// stdout receives them combined (see CombineExport).
+int RunExport(const IntelOptions& o) {
+  auto format = ParseExportFormat(o.to);
+  if (!format)
+    return Fail(Error(ErrorCode::kInvalidArgument, "unknown export format '" + o.to + "'"));
+  Intel all;
+  int status = LoadAll(o.inputs, all);
+  Diagnostics diags;
+  std::vector<ExportFile> files = ExportIntel(all, *format, o.export_options, diags);
+  PrintWarnings(diags);
+  std::error_code ec;
+  if (o.out != "-" && std::filesystem::is_directory(o.out, ec)) {
+    for (const ExportFile& file : files) {
+      auto written = WriteFile((std::filesystem::path(o.out) / file.name).string(), file.content);
+      if (!written.ok()) return Fail(written.error());
+    }
+    return status;
+  }
+  auto written = WriteFile(o.out, CombineExport(files, *format));
+  return written.ok() ? status : Fail(written.error());
+}
+
 int RunShow(const IntelOptions& o) {
   int status = kExitOk;
   for (const std::string& source : o.inputs) {
@@ -140,6 +166,24 @@ void AddIntelCommands(CLI::App& app, std::function<int()>* run) {
   convert->add_option("--to", opts->to, "Output format: csv, json, stix, misp")->required();
   convert->add_option("-o,--output", opts->out, "Output file (default: standard output)");
   convert->callback([run, opts] { *run = [opts] { return RunConvert(*opts); }; });
+
+  CLI::App* exp = intel->add_subcommand("export", "Export intel as blocking/detection content");
+  exp->add_option("SOURCE", opts->inputs, "Files, folders or pack names")->required();
+  exp->add_option("--to", opts->to,
+                  "Format: rpz, unbound, nft, zeek-intel, loki, yara, suricata, sigma")
+      ->required();
+  exp->add_option("-o,--output", opts->out,
+                  "Output file, or an existing folder for one file per list (default: stdout)");
+  exp->add_option("--name", opts->export_options.name, "Base name of tables, rules and files")
+      ->capture_default_str();
+  exp->add_option("--sinkhole", opts->export_options.sinkhole,
+                  "rpz: answer with a CNAME to this host instead of NXDOMAIN");
+  exp->add_option("--rpz-zone", opts->export_options.rpz_zone,
+                  "rpz: zone name the policy is loaded as")
+      ->capture_default_str();
+  exp->add_option("--sid-base", opts->export_options.sid_base, "suricata: first rule sid")
+      ->capture_default_str();
+  exp->callback([run, opts] { *run = [opts] { return RunExport(*opts); }; });
 
   CLI::App* show = intel->add_subcommand("show", "Summarise what intel sources hold");
   show->add_option("SOURCE", opts->inputs, "Files, folders or pack names")->required();

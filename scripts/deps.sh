@@ -11,9 +11,11 @@ PACKAGES=(
   libicu-dev libidn2-dev libpsl-dev publicsuffix libarchive-dev libsqlite3-dev zlib1g-dev
   libcli11-dev libfmt-dev libgtest-dev libgmock-dev libbenchmark-dev
   # independent checkers used by tests: STIX JSON schemas, STIX pattern grammar
-  python3 python3-jsonschema antlr4 python3-antlr4 default-jre-headless
+  python3 python3-jsonschema python3-yaml antlr4 python3-antlr4 default-jre-headless
+  # export checkers (tests/scripts/export_checkers_test.sh)
+  bind9-utils unbound nftables yara
   # benchmarks
-  hyperfine
+  hyperfine ripgrep
   hashdeep
 )
 
