@@ -12,7 +12,7 @@ set -euo pipefail
 
 usage() { echo "usage: bench/run.sh BUILD_DIR [SECTION...]  (sections: ${SECTIONS[*]})" >&2; exit 2; }
 
-SECTIONS=(machine intel_load extract micro sweep)
+SECTIONS=(machine intel_load extract micro sweep hunt)
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT="$HERE/out"
@@ -94,6 +94,12 @@ section_extract() {
 section_sweep() {
   heading "sweep: ~1 GiB tree, $RUNS runs"
   RUNS=$RUNS bash "$HERE/sweep_bench.sh" "$BUILD"
+}
+
+# Log hunting against ripgrep with the same literals (HUNT_MB per format).
+section_hunt() {
+  heading "hunt: ${HUNT_MB:-256} MiB per format, 10 to 1,000,000 indicators, vs rg -F"
+  bash "$HERE/hunt_bench.sh" "$BUILD"
 }
 
 section_micro() {

@@ -1,4 +1,5 @@
-// `shrike hunt LOG... --intel SOURCE... [-o OUT] [--threads N] [--year YYYY]`
+// `shrike hunt LOG... --intel SOURCE... [-o OUT] [--threads N] [--year YYYY]
+//  [--no-prefilter]`
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -19,6 +20,7 @@ struct HuntCliOptions {
   std::string out = "-";
   int threads = 1;
   int year = 0;
+  bool no_prefilter = false;
 };
 
 void PrintHuntWarnings(const Diagnostics& diags) {
@@ -62,6 +64,7 @@ int RunHunt(const HuntCliOptions& o) {
   NdjsonSink sink(file ? file.get() : stdout);
   HuntOptions options;
   options.year = o.year;
+  options.prefilter = !o.no_prefilter;
   auto stats = HuntPaths(
       o.logs, *intel, options, [&](const Finding& f) { sink.Write(f); }, diags);
   PrintHuntWarnings(diags);
@@ -84,6 +87,8 @@ void AddHuntCommand(CLI::App& app, std::function<int()>* run) {
       ->check(CLI::Range(1, 256));
   hunt->add_option("--year", options->year, "Year of syslog timestamps that carry none")
       ->check(CLI::Range(1970, 9999));
+  hunt->add_flag("--no-prefilter", options->no_prefilter,
+                 "Parse every record (validates all; the fast path skips lines with no candidate)");
   hunt->callback([options, run] { *run = [options] { return RunHunt(*options); }; });
 }
 

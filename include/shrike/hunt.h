@@ -73,11 +73,17 @@ struct HuntOptions {
   // Year of syslog timestamps, which have none ("Nov 26 06:21:37").
   int year = 0;                         // 0: the current year
   const FieldMap* field_map = nullptr;  // null: FieldMap::Builtin()
+  // The fast path: lines whose raw bytes hold no token that could be an
+  // indicator are not parsed (src/logs/prefilter.h). Findings are the same
+  // either way; what differs is that records skipped unparsed give no parse
+  // or timestamp warnings. Off: every record is parsed (full validation).
+  bool prefilter = true;
 };
 
 struct HuntStats {
   std::uint64_t files = 0;
-  std::uint64_t records = 0;
+  std::uint64_t records = 0;  // non-empty lines / records, parsed or not
+  std::uint64_t parsed = 0;   // records the prefilter passed (all when off)
   std::uint64_t findings = 0;
 };
 

@@ -1,11 +1,12 @@
 // The hunt: inputs -> records -> Events -> matches -> Findings.
 //
-// Single-threaded in this slice: inputs are read one after the other. The
-// reader (RecordReader) and the matcher (MatchEvent) share no state across
-// inputs, so a later slice can run inputs on a pool and put a Vectorscan
-// prefilter in front of MatchEvent without changing either.
+// Single-threaded: inputs are read one after the other. The reader
+// (RecordReader) and the matcher (MatchEvent) share no state across inputs,
+// so a later slice can run inputs on a pool. The fast path (logs/prefilter.h)
+// sits in the line reader, in front of parsing.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "core/strings.h"
@@ -144,10 +145,12 @@ HuntStats RunReader(RecordReader& reader, const std::string& path, const IntelSe
       }
     }
     record_diags.Clear();
+    ++stats.parsed;
     if (!MatchEvent(event, intel, map, path, finding)) continue;
     ++stats.findings;
     on_finding(finding);
   }
+  stats.records += reader.skipped();
   if (dropped > 0) {
     diags.Warn(Error(ErrorCode::kLimit,
                      std::to_string(dropped) + " more timestamp warnings for this input not shown",
@@ -159,13 +162,26 @@ HuntStats RunReader(RecordReader& reader, const std::string& path, const IntelSe
 void AddStats(HuntStats& total, const HuntStats& one) {
   total.files += one.files;
   total.records += one.records;
+  total.parsed += one.parsed;
   total.findings += one.findings;
 }
 
+// One prefilter per hunt (it only points into the IntelSet), or none.
+std::optional<logs_internal::Prefilter> MakePrefilter(const IntelSet& intel,
+                                                      const HuntOptions& options) {
+  if (!options.prefilter) return std::nullopt;
+  return std::optional<logs_internal::Prefilter>(std::in_place, intel);
+}
+
+const logs_internal::Prefilter* Ptr(const std::optional<logs_internal::Prefilter>& p) {
+  return p ? &*p : nullptr;
+}
+
 Status HuntOne(const std::string& path, const IntelSet& intel, const HuntOptions& options,
-               const FindingCallback& on_finding, Diagnostics& diags, HuntStats& total) {
+               const logs_internal::Prefilter* prefilter, const FindingCallback& on_finding,
+               Diagnostics& diags, HuntStats& total) {
   SHRIKE_TRY(auto source, logs_internal::FileSource::Open(path));
-  LineRecordReader reader(*source, path, options);
+  LineRecordReader reader(*source, path, options, prefilter);
   AddStats(total, RunReader(reader, path, intel, options, on_finding, diags));
   return Ok();
 }
@@ -220,7 +236,8 @@ HuntStats HuntBuffer(std::string_view data, const std::string& path, const Intel
                      const HuntOptions& options, const FindingCallback& on_finding,
                      Diagnostics& diags) {
   logs_internal::MemorySource source(data);
-  LineRecordReader reader(source, path, options);
+  auto prefilter = MakePrefilter(intel, options);
+  LineRecordReader reader(source, path, options, Ptr(prefilter));
   return RunReader(reader, path, intel, options, on_finding, diags);
 }
 
@@ -228,11 +245,12 @@ Result<HuntStats> HuntPaths(const std::vector<std::string>& paths, const IntelSe
                             const HuntOptions& options, const FindingCallback& on_finding,
                             Diagnostics& diags) {
   HuntStats total;
+  auto prefilter = MakePrefilter(intel, options);
   std::size_t failed = 0, inputs = 0;
   for (const std::string& path : paths) {
     for (const std::string& file : ExpandPath(path, diags)) {
       ++inputs;
-      Status status = HuntOne(file, intel, options, on_finding, diags, total);
+      Status status = HuntOne(file, intel, options, Ptr(prefilter), on_finding, diags, total);
       if (!status.ok()) {
         ++failed;
         diags.Warn(status.error());

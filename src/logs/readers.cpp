@@ -74,8 +74,19 @@ Location LineLocation(const std::string& path, const Line& line) {
   return where;
 }
 
-LineRecordReader::LineRecordReader(ByteSource& source, std::string path, const HuntOptions& options)
-    : path_(std::move(path)), options_(options), lines_(source, path_, options.max_record_bytes) {}
+LineRecordReader::LineRecordReader(ByteSource& source, std::string path, const HuntOptions& options,
+                                   const Prefilter* prefilter)
+    : path_(std::move(path)),
+      options_(options),
+      lines_(source, path_, options.max_record_bytes),
+      prefilter_(prefilter != nullptr && prefilter->active() ? prefilter : nullptr) {}
+
+// Header lines set the parser's state and are never skipped.
+bool LineRecordReader::Skip(const Line& line, bool first) const {
+  if (prefilter_ == nullptr || first) return false;
+  if (kind_ == SourceKind::kZeekTsv && line.text.starts_with('#')) return false;
+  return !prefilter_->Candidate(line.text);
+}
 
 // Moves the warnings of the last line to the caller, up to the cap.
 void LineRecordReader::Drain(Diagnostics& diags) {
@@ -104,13 +115,19 @@ bool LineRecordReader::Next(Event& event, Diagnostics& diags) {
   while (lines_.Next(line, local_)) {
     Drain(diags);
     if (Trim(line.text).empty()) continue;
-    if (!parser_) {
-      switch (DetectLineFormat(line.text)) {
+    bool first = !parser_;
+    if (first) {
+      kind_ = DetectLineFormat(line.text);
+      switch (kind_) {
         case SourceKind::kZeekTsv: parser_ = MakeZeekTsvParser(path_); break;
         case SourceKind::kCsv: parser_ = MakeCsvParser(path_); break;
         case SourceKind::kText: parser_ = MakeTextParser(path_, options_.year); break;
         default: parser_ = MakeJsonParser(path_); break;
       }
+    }
+    if (Skip(line, first)) {
+      ++skipped_;
+      continue;
     }
     event.Clear();
     event.offset = line.offset;

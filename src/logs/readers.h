@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "logs/line_reader.h"
+#include "logs/prefilter.h"
 #include "shrike/event.h"
 #include "shrike/hunt.h"
 
@@ -25,6 +26,8 @@ class RecordReader {
   // Fills event with the next good record; false at the end. Bad records are
   // warned and skipped.
   virtual bool Next(Event& event, Diagnostics& diags) = 0;
+  // Records skipped unparsed by the prefilter so far.
+  virtual std::uint64_t skipped() const { return 0; }
 };
 
 // Per-format state of a line parser. Parse returns false (and warns) for a
@@ -53,12 +56,17 @@ inline constexpr std::size_t kMaxWarningsPerInput = 100;
 
 class LineRecordReader : public RecordReader {
  public:
-  LineRecordReader(ByteSource& source, std::string path, const HuntOptions& options);
+  // prefilter: null parses every line; else only its candidates, header
+  // lines (the first line, Zeek '#' lines) always.
+  LineRecordReader(ByteSource& source, std::string path, const HuntOptions& options,
+                   const Prefilter* prefilter = nullptr);
   bool Next(Event& event, Diagnostics& diags) override;
+  std::uint64_t skipped() const override { return skipped_; }
 
  private:
   void Drain(Diagnostics& diags);
   void Summarize(Diagnostics& diags);
+  bool Skip(const Line& line, bool first) const;
 
   Diagnostics local_;
   std::size_t shown_ = 0;
@@ -67,6 +75,9 @@ class LineRecordReader : public RecordReader {
   HuntOptions options_;
   LineReader lines_;
   std::unique_ptr<LineParser> parser_;
+  SourceKind kind_ = SourceKind::kText;
+  const Prefilter* prefilter_;
+  std::uint64_t skipped_ = 0;
 };
 
 }  // namespace shrike::logs_internal
