@@ -35,16 +35,6 @@ bool IsHex(std::string_view v) {
   return !v.empty();
 }
 
-std::optional<IndicatorType> DigestTypeOfLength(std::size_t size) {
-  switch (size) {
-    case 32: return IndicatorType::kMd5;
-    case 40: return IndicatorType::kSha1;
-    case 64: return IndicatorType::kSha256;
-    case 128: return IndicatorType::kSha512;
-    default: return std::nullopt;
-  }
-}
-
 bool IsDomainLike(std::string_view v) {
   if (v.size() < 4 || v.size() > 253 || v.find('.') == std::string_view::npos) return false;
   bool alpha = false;
@@ -72,6 +62,16 @@ std::string_view UrlHost(std::string_view url) {
 }
 
 }  // namespace
+
+std::optional<IndicatorType> DigestTypeOfLength(std::size_t size) {
+  switch (size) {
+    case 32: return IndicatorType::kMd5;
+    case 40: return IndicatorType::kSha1;
+    case 64: return IndicatorType::kSha256;
+    case 128: return IndicatorType::kSha512;
+    default: return std::nullopt;
+  }
+}
 
 void ValueMatcher::Add(std::string_view atomic, const std::string& field,
                        const std::vector<const Indicator*>& hits) {

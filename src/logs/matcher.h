@@ -2,6 +2,8 @@
 // its dialect, or by the look of each value, or token by token for text.
 #pragma once
 
+#include <optional>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,5 +36,9 @@ class ValueMatcher {
   const IntelSet& intel_;
   std::vector<Enrichment>& out_;
 };
+
+// The file digest type of a hex string of this length (md5, sha1, sha256,
+// sha512), if any.
+std::optional<IndicatorType> DigestTypeOfLength(std::size_t size);
 
 }  // namespace shrike::logs_internal

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/strings.h"
+#include "logs/matcher.h"
 
 namespace shrike::logs_internal {
 namespace {
@@ -37,16 +38,6 @@ bool Supported(IndicatorType type) {
     case IndicatorType::kIpv6:
     case IndicatorType::kCidr: return true;
     default: return false;
-  }
-}
-
-std::optional<IndicatorType> DigestOfLength(std::size_t size) {
-  switch (size) {
-    case 32: return IndicatorType::kMd5;
-    case 40: return IndicatorType::kSha1;
-    case 64: return IndicatorType::kSha256;
-    case 128: return IndicatorType::kSha512;
-    default: return std::nullopt;
   }
 }
 
@@ -177,7 +168,7 @@ bool Prefilter::Hit(std::string_view token) const {
   Shape s = ShapeOf(token);
   if (addresses_ && s.ip && (s.dot || s.colon) && !intel_.MatchIp(token).empty()) return true;
   if (digests_ && s.hex) {
-    auto type = DigestOfLength(token.size());
+    auto type = DigestTypeOfLength(token.size());
     if (type && !intel_.MatchDigest(*type, token).empty()) return true;
     if (type == IndicatorType::kMd5 && imphash_ &&
         !intel_.MatchDigest(IndicatorType::kImphash, token).empty()) {
