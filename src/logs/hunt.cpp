@@ -20,15 +20,6 @@ namespace {
 using logs_internal::LineRecordReader;
 using logs_internal::RecordReader;
 
-Location EventLocation(const std::string& path, const Event& event) {
-  Location where;
-  where.file = path;
-  where.line = event.line;
-  where.offset = event.offset;
-  where.has_offset = true;
-  return where;
-}
-
 void SetTimestamp(Event& event, const FieldMap& map, const std::string& path, Diagnostics& diags) {
   std::string_view unparsed;
   for (const FieldRule* rule : map.RulesWithRole(event.dialect, FieldRole::kTimestamp)) {
@@ -41,7 +32,7 @@ void SetTimestamp(Event& event, const FieldMap& map, const std::string& path, Di
   if (!unparsed.empty()) {
     diags.Warn(Error(ErrorCode::kParse,
                      "unknown timestamp format '" + std::string(unparsed.substr(0, 64)) + "'",
-                     EventLocation(path, event)));
+                     logs_internal::RecordLocation(path, event.line, event.offset)));
   }
 }
 
@@ -154,7 +145,7 @@ HuntStats RunReader(RecordReader& reader, const std::string& path, const IntelSe
   if (dropped > 0) {
     diags.Warn(Error(ErrorCode::kLimit,
                      std::to_string(dropped) + " more timestamp warnings for this input not shown",
-                     EventLocation(path, Event())));
+                     logs_internal::RecordLocation(path, 0, 0)));
   }
   return stats;
 }

@@ -65,13 +65,17 @@ UnixTime ParseEventTime(std::string_view text) {
   return ParseIsoTime(text);
 }
 
-Location LineLocation(const std::string& path, const Line& line) {
+Location RecordLocation(const std::string& path, std::uint64_t line, std::uint64_t offset) {
   Location where;
   where.file = path;
-  where.line = line.number;
-  where.offset = line.offset;
+  where.line = line;
+  where.offset = offset;
   where.has_offset = true;
   return where;
+}
+
+Location LineLocation(const std::string& path, const Line& line) {
+  return RecordLocation(path, line.number, line.offset);
 }
 
 LineRecordReader::LineRecordReader(ByteSource& source, std::string path, const HuntOptions& options,

@@ -48,6 +48,8 @@ std::unique_ptr<LineParser> MakeTextParser(const std::string& path, int year);
 // Epoch seconds (integer or fractional; milliseconds when over 1e11) or ISO
 // 8601 with 'T' or ' ' and any offset; kNoTime when not a time.
 UnixTime ParseEventTime(std::string_view text);
+// Where a record is: file, 1-based line (0 unknown) and byte offset.
+Location RecordLocation(const std::string& path, std::uint64_t line, std::uint64_t offset);
 Location LineLocation(const std::string& path, const Line& line);
 
 // Warnings are capped per input (kMaxWarningsPerInput, then one summary) so
