@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   # toolchain
-  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-format ccache
   # libraries (DESIGN.md)
   libssl-dev libvectorscan-dev libsimdjson-dev libyaml-cpp-dev libyara-dev
   libicu-dev libidn2-dev libpsl-dev publicsuffix libarchive-dev libsqlite3-dev zlib1g-dev
@@ -17,6 +17,12 @@ PACKAGES=(
   # benchmarks
   hyperfine ripgrep
   hashdeep
+  # test binaries: PE files built with mingw-w64 and signed with osslsigncode
+  gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 osslsigncode
+  # EVTX reference reader (libevtx) and the browser that renders the HTML report
+  libevtx-utils chromium
+  # compressed logs and archives beyond gzip
+  libzstd-dev libbz2-dev liblzma-dev
 )
 
 missing=()
