@@ -23,6 +23,7 @@ enum class SourceKind : std::uint8_t {
   kNdjson,    // any other one-object-per-line JSON (EVE, winlogbeat, NXLog)
   kCsv,       // CSV with a header line
   kText,      // plain text and syslog lines
+  kEvtx,      // Windows event logs (src/evtx/), one Event per record
 };
 
 std::string_view SourceKindName(SourceKind kind);

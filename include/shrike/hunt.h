@@ -67,6 +67,20 @@ class FieldMap {
   std::vector<FieldRule> rules_;
 };
 
+using FindingCallback = std::function<void(const Finding&)>;
+
+// Sees every parsed event after indicator matching: behaviour rules (the
+// Sigma engine) plug in here. Called from one thread at a time, in record
+// order per input.
+class EventObserver {
+ public:
+  virtual ~EventObserver() = default;
+  virtual void Observe(const Event& event, const std::string& path,
+                       const FindingCallback& on_finding) = 0;
+  // End of all input: emit what is pending (correlation windows).
+  virtual void Finish(const FindingCallback& on_finding) {}
+};
+
 struct HuntOptions {
   // Records (lines) longer than this are reported and skipped.
   std::size_t max_record_bytes = std::size_t{1} << 20;
@@ -78,6 +92,8 @@ struct HuntOptions {
   // either way; what differs is that records skipped unparsed give no parse
   // or timestamp warnings. Off: every record is parsed (full validation).
   bool prefilter = true;
+  // When set, every record is parsed (the prefilter is off) and shown to it.
+  EventObserver* observer = nullptr;
 };
 
 struct HuntStats {
@@ -86,8 +102,6 @@ struct HuntStats {
   std::uint64_t parsed = 0;   // records the prefilter passed (all when off)
   std::uint64_t findings = 0;
 };
-
-using FindingCallback = std::function<void(const Finding&)>;
 
 // Matches one event; returns the finding when anything hit.
 bool MatchEvent(const Event& event, const IntelSet& intel, const FieldMap& map,

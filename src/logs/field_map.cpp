@@ -115,6 +115,7 @@ std::string_view SourceKindName(SourceKind kind) {
     case SourceKind::kNdjson: return "ndjson";
     case SourceKind::kCsv: return "csv";
     case SourceKind::kText: return "text";
+    case SourceKind::kEvtx: return "evtx";
   }
   return "text";
 }

@@ -137,9 +137,16 @@ HuntStats RunReader(RecordReader& reader, const std::string& path, const IntelSe
     }
     record_diags.Clear();
     ++stats.parsed;
-    if (!MatchEvent(event, intel, map, path, finding)) continue;
-    ++stats.findings;
-    on_finding(finding);
+    if (MatchEvent(event, intel, map, path, finding)) {
+      ++stats.findings;
+      on_finding(finding);
+    }
+    if (options.observer != nullptr) {
+      options.observer->Observe(event, path, [&](const Finding& f) {
+        ++stats.findings;
+        on_finding(f);
+      });
+    }
   }
   stats.records += reader.skipped();
   if (dropped > 0) {
@@ -160,7 +167,7 @@ void AddStats(HuntStats& total, const HuntStats& one) {
 // One prefilter per hunt (it only points into the IntelSet), or none.
 std::optional<logs_internal::Prefilter> MakePrefilter(const IntelSet& intel,
                                                       const HuntOptions& options) {
-  if (!options.prefilter) return std::nullopt;
+  if (!options.prefilter || options.observer != nullptr) return std::nullopt;
   return std::optional<logs_internal::Prefilter>(std::in_place, intel);
 }
 
@@ -171,9 +178,8 @@ const logs_internal::Prefilter* Ptr(const std::optional<logs_internal::Prefilter
 Status HuntOne(const std::string& path, const IntelSet& intel, const HuntOptions& options,
                const logs_internal::Prefilter* prefilter, const FindingCallback& on_finding,
                Diagnostics& diags, HuntStats& total) {
-  SHRIKE_TRY(auto source, logs_internal::FileSource::Open(path));
-  LineRecordReader reader(*source, path, options, prefilter);
-  AddStats(total, RunReader(reader, path, intel, options, on_finding, diags));
+  SHRIKE_TRY(auto reader, logs_internal::OpenReader(path, options, prefilter));
+  AddStats(total, RunReader(*reader, path, intel, options, on_finding, diags));
   return Ok();
 }
 
@@ -247,6 +253,12 @@ Result<HuntStats> HuntPaths(const std::vector<std::string>& paths, const IntelSe
         diags.Warn(status.error());
       }
     }
+  }
+  if (options.observer != nullptr) {
+    options.observer->Finish([&](const Finding& f) {
+      ++total.findings;
+      on_finding(f);
+    });
   }
   if (inputs == 0 || failed == inputs) {
     return Error(ErrorCode::kIo, "no readable log input");

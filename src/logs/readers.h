@@ -82,4 +82,10 @@ class LineRecordReader : public RecordReader {
   std::uint64_t skipped_ = 0;
 };
 
+// Opens an input ("-" is standard input) and picks its reader from the
+// content: EVTX by its file magic, else the line formats (gzip undone).
+Result<std::unique_ptr<RecordReader>> OpenReader(const std::string& path,
+                                                 const HuntOptions& options,
+                                                 const Prefilter* prefilter);
+
 }  // namespace shrike::logs_internal
