@@ -19,5 +19,7 @@ void AddSweepCommand(CLI::App& app, std::function<int()>* run);
 
 // Registers `hunt LOG... --intel SOURCE...`; sets *run to the hunt.
 void AddHuntCommand(CLI::App& app, std::function<int()>* run);
+// Registers `report FINDINGS... [--assets CSV] [--html|--json|--csv|--stix OUT]`.
+void AddReportCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace shrike::cli

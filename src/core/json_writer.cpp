@@ -138,6 +138,18 @@ JsonWriter& JsonWriter::Int(std::int64_t value) {
   return *this;
 }
 
+JsonWriter& JsonWriter::Double(double value, int significant) {
+  BeforeValue();
+  if (!std::isfinite(value)) {
+    out_ += "null";
+    return *this;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.*g", significant, value);
+  out_ += buf;
+  return *this;
+}
+
 JsonWriter& JsonWriter::Double(double value) {
   BeforeValue();
   if (!std::isfinite(value)) {

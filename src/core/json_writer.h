@@ -22,6 +22,8 @@ class JsonWriter {
   JsonWriter& String(std::string_view value);
   JsonWriter& Int(std::int64_t value);
   JsonWriter& Double(double value);
+  // With at most `significant` significant digits (0.1, not 0.10000000000000001).
+  JsonWriter& Double(double value, int significant);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
   // Key + value shorthands.
