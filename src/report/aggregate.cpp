@@ -47,7 +47,7 @@ void PeriodSet::AddPeriod(const ActivityPeriod& p) {
   auto [added, inserted] = spans_.emplace(p.start, Span{p.end, p.findings});
   (void)inserted;
   MergeWithNext(added);
-  if (spans_.size() > kMaxPeriods) MergeClosest();
+  if (spans_.size() > kMaxPeriods) Coarsen();
 }
 
 void PeriodSet::MergeWithNext(std::map<UnixTime, Span>::iterator it) {
@@ -60,19 +60,16 @@ void PeriodSet::MergeWithNext(std::map<UnixTime, Span>::iterator it) {
   }
 }
 
-void PeriodSet::MergeClosest() {
+// Doubles the gap until at most half the cap is left: amortised O(1) per
+// timestamp however hostile the input.
+void PeriodSet::Coarsen() {
   capped_ = true;
-  auto best = spans_.begin();
-  std::uint64_t best_gap = std::numeric_limits<std::uint64_t>::max();
-  for (auto it = spans_.begin(); std::next(it) != spans_.end(); ++it) {
-    auto gap = static_cast<std::uint64_t>(std::next(it)->first) -
-               static_cast<std::uint64_t>(it->second.end);
-    if (gap < best_gap) best_gap = gap, best = it;
+  while (spans_.size() > kMaxPeriods / 2) {
+    gap_ = gap_ <= 0 ? 1 : (gap_ > std::numeric_limits<std::int64_t>::max() / 2
+                                ? std::numeric_limits<std::int64_t>::max()
+                                : gap_ * 2);
+    for (auto it = spans_.begin(); it != spans_.end(); ++it) MergeWithNext(it);
   }
-  auto next = std::next(best);
-  best->second.end = std::max(best->second.end, next->second.end);
-  best->second.findings += next->second.findings;
-  spans_.erase(next);
 }
 
 std::vector<ActivityPeriod> PeriodSet::Periods() const {

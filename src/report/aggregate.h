@@ -20,7 +20,7 @@ inline constexpr std::size_t kMaxEvidencePerHost = 100'000;
 inline constexpr std::size_t kMaxPeriods = 4096;
 
 // Disjoint, sorted intervals of activity: timestamps closer than gap join.
-// Past kMaxPeriods the two closest neighbours merge (the report says so).
+// Past kMaxPeriods the gap doubles until half as many are left (capped()).
 class PeriodSet {
  public:
   explicit PeriodSet(std::int64_t gap) : gap_(gap) {}
@@ -35,7 +35,7 @@ class PeriodSet {
     std::uint64_t findings;
   };
   void MergeWithNext(std::map<UnixTime, Span>::iterator it);
-  void MergeClosest();
+  void Coarsen();
   std::int64_t gap_;
   std::map<UnixTime, Span> spans_;  // start -> end, findings
   bool capped_ = false;

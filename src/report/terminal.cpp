@@ -89,10 +89,10 @@ std::string Attributions(const Report& r) {
     out += ": " + Fixed(a.score, 1) + " / 100\n";
     std::vector<Row> rows;
     for (const AttributionFactor& f : a.factors) {
-      rows.push_back({f.title, Fixed(f.weight, 0), "x " + Fixed(f.strength, 3),
-                      "= " + Fixed(f.contribution, 1), f.explanation});
+      rows.push_back({f.title, Fixed(f.weight, 0), "x", Fixed(f.strength, 3), "=",
+                      Fixed(f.contribution, 1), f.explanation});
     }
-    out += Table(rows, {false, true, false, true, false});
+    out += Table(rows, {false, true, false, true, false, true, false});
   }
   return out.empty() ? "  no campaign of the intel matches the findings\n" : out;
 }
