@@ -36,7 +36,8 @@ std::string Canonical(const Diagnostics& diags, const fs::path& dir) {
   std::string prefix = dir.string() + "/";
   for (const Error& e : diags.warnings()) {
     std::string line = e.ToString();
-    for (std::size_t at; (at = line.find(prefix)) != std::string::npos;) line.erase(at, prefix.size());
+    for (std::size_t at; (at = line.find(prefix)) != std::string::npos;)
+      line.erase(at, prefix.size());
     out += line + "\n";
   }
   return out;
@@ -124,11 +125,9 @@ TEST(ReportGolden, Palmerworm) {
   EXPECT_EQ(jp->evidence[static_cast<int>(EvidenceKind::kDualUseTool)], 1u);
   EXPECT_EQ(Find(r.hosts, "cn-build-01")->evidence[static_cast<int>(EvidenceKind::kYaraFamily)],
             1u);
-  EXPECT_EQ(Find(r.hosts, "tw-media-ws01")->evidence[static_cast<int>(EvidenceKind::kSigner)],
-            1u);
+  EXPECT_EQ(Find(r.hosts, "tw-media-ws01")->evidence[static_cast<int>(EvidenceKind::kSigner)], 1u);
   EXPECT_EQ(
-      Find(r.hosts, "tw-media-fs01")->evidence[static_cast<int>(EvidenceKind::kBehaviourRule)],
-      1u);
+      Find(r.hosts, "tw-media-fs01")->evidence[static_cast<int>(EvidenceKind::kBehaviourRule)], 1u);
   EXPECT_NE(run.stix.find("\"where_sighted_refs\""), std::string::npos);
   EXPECT_NE(run.html.find("Formosa Daily"), std::string::npos);
 }

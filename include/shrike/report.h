@@ -71,7 +71,7 @@ struct ActivityPeriod {
 // first_seen / last_seen are the earliest and latest dated findings;
 // dwell_seconds = last_seen - first_seen (0 when undated).
 struct Timeline {
-  std::string name;  // host name, or organisation name
+  std::string name;          // host name, or organisation name
   std::string organization;  // for hosts: their organisation ("" when unmapped)
   std::string sector;
   std::string country;
@@ -81,7 +81,7 @@ struct Timeline {
   std::uint64_t findings = 0;  // every finding, dated or not
   std::uint64_t undated = 0;   // findings without @timestamp
   std::vector<ActivityPeriod> periods;
-  EvidenceCounts evidence{};               // distinct indicators by kind
+  EvidenceCounts evidence{};                  // distinct indicators by kind
   std::vector<IndicatorSighting> indicators;  // by first sighting, then kind and value
   std::vector<std::string> hosts;             // organisations: their hosts, in timeline order
 };
@@ -112,8 +112,8 @@ struct Attribution {
 };
 
 struct Report {
-  std::vector<Timeline> organizations;  // by first sighting, then name
-  std::vector<Timeline> hosts;          // by first sighting, then name
+  std::vector<Timeline> organizations;    // by first sighting, then name
+  std::vector<Timeline> hosts;            // by first sighting, then name
   std::vector<Attribution> attributions;  // by score, high first
   UnixTime first_seen = kNoTime;
   UnixTime last_seen = kNoTime;

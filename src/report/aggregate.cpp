@@ -23,15 +23,14 @@ void Widen(UnixTime t, UnixTime& first, UnixTime& last) {
 
 // a + b without overflow (timestamps may be anything a file says).
 UnixTime SaturatingAdd(UnixTime a, std::int64_t b) {
-  if (a > std::numeric_limits<std::int64_t>::max() - b) return std::numeric_limits<std::int64_t>::max();
+  if (a > std::numeric_limits<std::int64_t>::max() - b)
+    return std::numeric_limits<std::int64_t>::max();
   return a + b;
 }
 
 }  // namespace
 
-void PeriodSet::Add(UnixTime t, std::uint64_t findings) {
-  AddPeriod({t, t, findings});
-}
+void PeriodSet::Add(UnixTime t, std::uint64_t findings) { AddPeriod({t, t, findings}); }
 
 void PeriodSet::AddPeriod(const ActivityPeriod& p) {
   auto it = spans_.upper_bound(p.start);
@@ -65,9 +64,10 @@ void PeriodSet::MergeWithNext(std::map<UnixTime, Span>::iterator it) {
 void PeriodSet::Coarsen() {
   capped_ = true;
   while (spans_.size() > kMaxPeriods / 2) {
-    gap_ = gap_ <= 0 ? 1 : (gap_ > std::numeric_limits<std::int64_t>::max() / 2
-                                ? std::numeric_limits<std::int64_t>::max()
-                                : gap_ * 2);
+    gap_ = gap_ <= 0 ? 1
+                     : (gap_ > std::numeric_limits<std::int64_t>::max() / 2
+                            ? std::numeric_limits<std::int64_t>::max()
+                            : gap_ * 2);
     for (auto it = spans_.begin(); it != spans_.end(); ++it) MergeWithNext(it);
   }
 }
@@ -106,10 +106,9 @@ void Aggregator::AddEvidence(HostAcc& host, const FindingRecord& f, EvidenceReco
   if (it == host.evidence.end()) {
     if (host.evidence.size() >= kMaxEvidencePerHost) {
       if (!warned_evidence_) {
-        diags_.Warn(Error(ErrorCode::kLimit,
-                          "host " + host.name + ": more than " +
-                              std::to_string(kMaxEvidencePerHost) +
-                              " distinct indicators; further ones are dropped"));
+        diags_.Warn(Error(ErrorCode::kLimit, "host " + host.name + ": more than " +
+                                                 std::to_string(kMaxEvidencePerHost) +
+                                                 " distinct indicators; further ones are dropped"));
       }
       warned_evidence_ = true;
       return;

@@ -89,8 +89,7 @@ AttributionFactor Victimology(const std::vector<const LinkedSighting*>& linked,
                 std::move(evidence));
 }
 
-AttributionFactor Window(const std::vector<const LinkedSighting*>& linked,
-                         const CampaignInfo& c) {
+AttributionFactor Window(const std::vector<const LinkedSighting*>& linked, const CampaignInfo& c) {
   if (c.first_seen == kNoTime || c.last_seen == kNoTime) {
     return Factor(kWindow, 0, "the intel gives no campaign window", {});
   }
@@ -104,8 +103,8 @@ AttributionFactor Window(const std::vector<const LinkedSighting*>& linked,
   std::string why = std::to_string(inside) + " of " + std::to_string(dated) +
                     " dated sightings inside " + FormatIsoTime(c.first_seen).substr(0, 10) +
                     " .. " + FormatIsoTime(c.last_seen).substr(0, 10);
-  return Factor(kWindow, static_cast<double>(inside) / static_cast<double>(dated),
-                std::move(why), {});
+  return Factor(kWindow, static_cast<double>(inside) / static_cast<double>(dated), std::move(why),
+                {});
 }
 
 Attribution Score(const CampaignInfo& c, const std::vector<const LinkedSighting*>& linked) {
@@ -119,8 +118,8 @@ Attribution Score(const CampaignInfo& c, const std::vector<const LinkedSighting*
   a.target_countries = c.countries;
   auto kind = [](const LinkedSighting& s) { return s.classified.kind; };
   a.factors.push_back(Counted(
-      kMalware, linked, [](const LinkedSighting& s) { return s.classified.custom_malware; },
-      false, "malware indicators or families"));
+      kMalware, linked, [](const LinkedSighting& s) { return s.classified.custom_malware; }, false,
+      "malware indicators or families"));
   a.factors.push_back(Counted(
       kInfrastructure, linked,
       [&](const LinkedSighting& s) {
@@ -129,7 +128,9 @@ Attribution Score(const CampaignInfo& c, const std::vector<const LinkedSighting*
       false, "C2 domains or addresses"));
   a.factors.push_back(Counted(
       kTools, linked,
-      [&](const LinkedSighting& s) { return s.classified.tool && Contains(c.tools, s.classified.label); },
+      [&](const LinkedSighting& s) {
+        return s.classified.tool && Contains(c.tools, s.classified.label);
+      },
       true, "dual-use tools"));
   a.factors.push_back(Counted(
       kSigners, linked, [&](const LinkedSighting& s) { return kind(s) == EvidenceKind::kSigner; },

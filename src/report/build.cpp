@@ -78,9 +78,9 @@ Timeline HostTimeline(HostAcc& h, const Assets& assets, const IntelIndex& index,
   return t;
 }
 
-void MergeSighting(std::map<std::tuple<EvidenceKind, std::string, std::string>,
-                            IndicatorSighting>& into,
-                   const IndicatorSighting& s) {
+void MergeSighting(
+    std::map<std::tuple<EvidenceKind, std::string, std::string>, IndicatorSighting>& into,
+    const IndicatorSighting& s) {
   auto [it, inserted] = into.try_emplace(std::tuple(s.kind, s.field, s.value), s);
   if (inserted) return;
   Widen(s.first_seen, s.last_seen, it->second.first_seen, it->second.last_seen);

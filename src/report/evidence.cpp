@@ -29,9 +29,9 @@ std::vector<std::string> Tokens(std::string_view text) {
 }
 
 bool IsNameField(std::string_view field) {
-  return field == "file.name" || field == "file.pe.original_file_name" ||
-         field == "process.name" || field == "process.pe.original_file_name" ||
-         field == "file.path" || field == "process.executable";
+  return field == "file.name" || field == "file.pe.original_file_name" || field == "process.name" ||
+         field == "process.pe.original_file_name" || field == "file.path" ||
+         field == "process.executable";
 }
 
 bool IsSignerField(std::string_view field) {
@@ -147,15 +147,14 @@ const std::string* IntelIndex::MalwareIn(std::string_view text) const {
 void IntelIndex::Link(Classified& c, const EvidenceAcc& e, const Indicator* ind) const {
   if (ind != nullptr) AddUnique(c.campaigns, ind->ctx().campaign);
   for (const CampaignInfo& campaign : campaigns_) {
-    bool uses = std::find(campaign.malware.begin(), campaign.malware.end(), c.label) !=
-                    campaign.malware.end() ||
-                std::find(campaign.tools.begin(), campaign.tools.end(), c.label) !=
-                    campaign.tools.end();
-    bool actor = !e.group.empty() && (EqualsIgnoreCase(e.group, campaign.actor) ||
-                                      std::any_of(campaign.aliases.begin(),
-                                                  campaign.aliases.end(), [&](const auto& a) {
-                                                    return EqualsIgnoreCase(a, e.group);
-                                                  }));
+    bool uses =
+        std::find(campaign.malware.begin(), campaign.malware.end(), c.label) !=
+            campaign.malware.end() ||
+        std::find(campaign.tools.begin(), campaign.tools.end(), c.label) != campaign.tools.end();
+    bool actor = !e.group.empty() &&
+                 (EqualsIgnoreCase(e.group, campaign.actor) ||
+                  std::any_of(campaign.aliases.begin(), campaign.aliases.end(),
+                              [&](const auto& a) { return EqualsIgnoreCase(a, e.group); }));
     if (uses || (actor && c.kind != EvidenceKind::kBehaviourRule)) {
       AddUnique(c.campaigns, campaign.name);
     }

@@ -21,11 +21,11 @@ struct CampaignInfo {
   std::vector<std::string> aliases;
   UnixTime first_seen = kNoTime;
   UnixTime last_seen = kNoTime;
-  std::vector<std::string> malware;            // entity names the campaign uses
-  std::vector<std::string> tools;              // entity names the campaign uses
-  std::vector<std::string> sectors;            // of its victims, normalised
-  std::vector<std::string> countries;          // ISO codes, upper case
-  std::vector<std::string> country_names;      // location names, lower case
+  std::vector<std::string> malware;        // entity names the campaign uses
+  std::vector<std::string> tools;          // entity names the campaign uses
+  std::vector<std::string> sectors;        // of its victims, normalised
+  std::vector<std::string> countries;      // ISO codes, upper case
+  std::vector<std::string> country_names;  // location names, lower case
 };
 
 struct Classified {
@@ -54,8 +54,8 @@ class IntelIndex {
   void Link(Classified& c, const EvidenceAcc& e, const Indicator* ind) const;
 
   std::unordered_map<std::string, const Indicator*> indicators_;  // lower-case value
-  std::unordered_map<std::string, std::string> tools_;    // lower name/alias -> tool
-  std::unordered_map<std::string, std::string> malware_;  // lower token -> family
+  std::unordered_map<std::string, std::string> tools_;            // lower name/alias -> tool
+  std::unordered_map<std::string, std::string> malware_;          // lower token -> family
   std::vector<CampaignInfo> campaigns_;
 };
 

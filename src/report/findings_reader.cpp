@@ -70,8 +70,8 @@ void ReadRule(element root, FindingRecord& out) {
   out.rule_name = Cut(StringAt(root, {"rule", "name"}));
   if (out.rule_name.empty()) out.rule_name = Cut(StringAt(root, {"rule", "id"}));
   if ((out.ruleset == "sigma" || out.ruleset == "yara") && !out.rule_name.empty()) {
-    out.evidence.insert(out.evidence.begin(), EvidenceRecord{out.rule_name, "rule.name", "", "",
-                                                             "", false});
+    out.evidence.insert(out.evidence.begin(),
+                        EvidenceRecord{out.rule_name, "rule.name", "", "", "", false});
   }
 }
 

@@ -33,9 +33,9 @@ struct FindingRecord {
   std::string host;
   std::string ruleset = "ioc";
   std::string rule_name;
-  std::string group;           // threat.group.name
-  std::string software;        // threat.software.name
-  std::string software_type;   // threat.software.type ("Malware", "Tool")
+  std::string group;          // threat.group.name
+  std::string software;       // threat.software.name
+  std::string software_type;  // threat.software.type ("Malware", "Tool")
   std::vector<EvidenceRecord> evidence;
 };
 

@@ -46,8 +46,7 @@ constexpr std::size_t kMaxEvidenceRows = 20000;
 
 std::string Td(std::string_view text) { return "<td>" + Html(text) + "</td>"; }
 std::string TdNum(std::int64_t n) {
-  return "<td class=\"num\" data-sort=\"" + std::to_string(n) + "\">" + std::to_string(n) +
-         "</td>";
+  return "<td class=\"num\" data-sort=\"" + std::to_string(n) + "\">" + std::to_string(n) + "</td>";
 }
 std::string TdDay(UnixTime t) {
   std::string sort = t == kNoTime ? "" : FormatIsoTime(t);
@@ -85,9 +84,15 @@ std::string EvidenceSummary(const Timeline& t) {
 
 std::string OrganizationTable(const Report& r) {
   std::string out = "<table id=\"organizations\" class=\"sortable\">" +
-                    Head({{"Organisation", false}, {"Sector", false}, {"Country", false},
-                          {"First seen", false}, {"Last seen", false}, {"Dwell", true},
-                          {"Periods", true}, {"Hosts", true}, {"Findings", true},
+                    Head({{"Organisation", false},
+                          {"Sector", false},
+                          {"Country", false},
+                          {"First seen", false},
+                          {"Last seen", false},
+                          {"Dwell", true},
+                          {"Periods", true},
+                          {"Hosts", true},
+                          {"Findings", true},
                           {"Evidence", false}}) +
                     "<tbody>";
   for (const Timeline& t : r.organizations) {
@@ -102,16 +107,21 @@ std::string OrganizationTable(const Report& r) {
 
 std::string HostTable(const Report& r) {
   std::string out = "<table id=\"hosts\" class=\"sortable\">" +
-                    Head({{"Host", false}, {"Organisation", false}, {"First seen", false},
-                          {"Last seen", false}, {"Dwell", true}, {"Periods", true},
-                          {"Indicators", true}, {"Findings", true}, {"Evidence", false}}) +
+                    Head({{"Host", false},
+                          {"Organisation", false},
+                          {"First seen", false},
+                          {"Last seen", false},
+                          {"Dwell", true},
+                          {"Periods", true},
+                          {"Indicators", true},
+                          {"Findings", true},
+                          {"Evidence", false}}) +
                     "<tbody>";
   for (const Timeline& t : r.hosts) {
-    std::string org = t.organization.empty() ? std::string(kUnassignedOrganization)
-                                             : t.organization;
-    out += "<tr class=\"host\">" + Td(t.name) + Td(org) + TdDay(t.first_seen) +
-           TdDay(t.last_seen) + TdDwell(t.dwell_seconds) +
-           TdNum(static_cast<std::int64_t>(t.periods.size())) +
+    std::string org =
+        t.organization.empty() ? std::string(kUnassignedOrganization) : t.organization;
+    out += "<tr class=\"host\">" + Td(t.name) + Td(org) + TdDay(t.first_seen) + TdDay(t.last_seen) +
+           TdDwell(t.dwell_seconds) + TdNum(static_cast<std::int64_t>(t.periods.size())) +
            TdNum(static_cast<std::int64_t>(t.indicators.size())) +
            TdNum(static_cast<std::int64_t>(t.findings)) + Td(EvidenceSummary(t)) + "</tr>";
   }
@@ -146,9 +156,16 @@ std::string EvidenceTable(const Report& r) {
       "placeholder=\"Filter evidence (host, value, family...)\" aria-label=\"Filter\">" +
       KindSelect() + "<span class=\"count\"></span></div>";
   out += "<table id=\"evidence\" class=\"sortable\">" +
-         Head({{"Host", false}, {"Organisation", false}, {"Kind", false}, {"Value", false},
-               {"Field", false}, {"Family / tool / rule", false}, {"Campaign", false},
-               {"First seen", false}, {"Last seen", false}, {"Count", true}}) +
+         Head({{"Host", false},
+               {"Organisation", false},
+               {"Kind", false},
+               {"Value", false},
+               {"Field", false},
+               {"Family / tool / rule", false},
+               {"Campaign", false},
+               {"First seen", false},
+               {"Last seen", false},
+               {"Count", true}}) +
          "<tbody>";
   std::size_t rows = 0;
   for (const Timeline& h : r.hosts) {
@@ -182,9 +199,14 @@ std::string HostDetail(const Timeline& h) {
            std::to_string(p.findings) + " findings)";
   }
   out += "</p><table class=\"sortable\">" +
-         Head({{"Kind", false}, {"Value", false}, {"Field", false},
-               {"Family / tool / rule", false}, {"Campaign", false}, {"First seen", false},
-               {"Last seen", false}, {"Count", true}}) +
+         Head({{"Kind", false},
+               {"Value", false},
+               {"Field", false},
+               {"Family / tool / rule", false},
+               {"Campaign", false},
+               {"First seen", false},
+               {"Last seen", false},
+               {"Count", true}}) +
          "<tbody>";
   std::size_t rows = 0;
   for (const IndicatorSighting& s : h.indicators) {
@@ -209,12 +231,17 @@ std::string AttributionSection(const Report& r) {
            Fixed(a.score, 1) + " / 100</strong>. Campaign window " + HtmlDay(a.window_first) +
            " to " + HtmlDay(a.window_last) + ".</p>";
     out += "<table class=\"factors\">" +
-           Head({{"Evidence category", false}, {"Weight", true}, {"Strength", true},
-                 {"Points", true}, {"Why", false}, {"Evidence", false}}) +
+           Head({{"Evidence category", false},
+                 {"Weight", true},
+                 {"Strength", true},
+                 {"Points", true},
+                 {"Why", false},
+                 {"Evidence", false}}) +
            "<tbody>";
     for (const AttributionFactor& f : a.factors) {
       std::string evidence;
-      for (const std::string& e : f.evidence) evidence += (evidence.empty() ? "" : "<br>") + Html(e);
+      for (const std::string& e : f.evidence)
+        evidence += (evidence.empty() ? "" : "<br>") + Html(e);
       out += "<tr>" + Td(f.title) + "<td class=\"num\">" + Fixed(f.weight, 0) +
              "</td><td class=\"num\">" + Fixed(f.strength, 3) + "</td><td class=\"num\">" +
              Fixed(f.contribution, 1) + "</td>" + Td(f.explanation) + "<td>" + evidence +
@@ -237,13 +264,13 @@ std::string ReportToHtml(const Report& r, std::string_view title) {
   out += "<h1>" + Html(title) + "</h1><p class=\"summary\" id=\"summary\">" +
          std::to_string(r.findings) + " findings on " + std::to_string(r.hosts.size()) +
          " hosts of " + std::to_string(r.organizations.size()) + " organisations, " +
-         HtmlDay(r.first_seen) + " to " + HtmlDay(r.last_seen) +
-         ". A gap of more than " + Html(FormatDwell(r.gap_seconds)) +
-         " between findings starts a new activity period.</p>";
-  out += "<h2>Intrusion timeline</h2><p class=\"legend\">Light bar: first to last sighting;"
-         "<span style=\"background:#b3261e\"></span>dark: activity periods; the figure at the "
-         "right is the dwell time.</p>" +
-         report_internal::IntrusionChart(r);
+         HtmlDay(r.first_seen) + " to " + HtmlDay(r.last_seen) + ". A gap of more than " +
+         Html(FormatDwell(r.gap_seconds)) + " between findings starts a new activity period.</p>";
+  out +=
+      "<h2>Intrusion timeline</h2><p class=\"legend\">Light bar: first to last sighting;"
+      "<span style=\"background:#b3261e\"></span>dark: activity periods; the figure at the "
+      "right is the dwell time.</p>" +
+      report_internal::IntrusionChart(r);
   out += "<h2>Organisations</h2>" + OrganizationTable(r);
   out += "<h2>Hosts</h2>" + HostTable(r);
   out += "<h2>Attribution</h2>" + AttributionSection(r);

@@ -13,11 +13,11 @@
 namespace shrike::report_internal {
 namespace {
 
-constexpr double kLeft = 250;   // room for names
-constexpr double kRight = 90;   // room for the dwell
+constexpr double kLeft = 250;  // room for names
+constexpr double kRight = 90;  // room for the dwell
 constexpr double kWidth = 1100;
 constexpr double kRow = 22;
-constexpr double kTop = 40;     // room for the month axis
+constexpr double kTop = 40;  // room for the month axis
 constexpr double kMinBar = 3;
 // Rows past this are left out of the chart (the tables hold them all).
 constexpr std::size_t kMaxRows = 2000;
@@ -94,8 +94,8 @@ class Chart {
     std::string out = "<g class=\"row " + cls + "\"><title>" + Html(t.name) + ": " +
                       HtmlDay(t.first_seen) + " to " + HtmlDay(t.last_seen) + ", " +
                       Html(FormatDwell(t.dwell_seconds)) + "</title>";
-    out += "<text class=\"name\" x=\"" + Num(kLeft - 8) + "\" y=\"" + Num(y + kRow * 0.65) +
-           "\">" + Html(label.substr(0, 60)) + "</text>";
+    out += "<text class=\"name\" x=\"" + Num(kLeft - 8) + "\" y=\"" + Num(y + kRow * 0.65) + "\">" +
+           Html(label.substr(0, 60)) + "</text>";
     if (t.first_seen == kNoTime) return out + "</g>";
     double x1 = X(t.first_seen), x2 = std::max(X(t.last_seen), x1 + kMinBar);
     out += Rect("span", x1, y + 4, x2 - x1, kRow - 8);
@@ -141,8 +141,7 @@ std::string IntrusionChart(const Report& r) {
   }
   double height = y + 6;
   return "<svg id=\"chart\" role=\"img\" aria-label=\"Intrusion timeline\" viewBox=\"0 0 " +
-         Num(kWidth) + " " + Num(height) + "\">" +
-         chart.Axis(height) + rows + "</svg>";
+         Num(kWidth) + " " + Num(height) + "\">" + chart.Axis(height) + rows + "</svg>";
 }
 
 }  // namespace shrike::report_internal

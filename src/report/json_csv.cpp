@@ -137,9 +137,9 @@ std::string ReportToJson(const Report& r) {
 
 std::string ReportToCsv(const Report& r) {
   std::string out;
-  std::vector<std::string> header = {"scope",     "organization", "host",          "sector",
-                                     "country",   "first_seen",   "last_seen",     "dwell_seconds",
-                                     "dwell_days", "findings",    "periods"};
+  std::vector<std::string> header = {"scope",      "organization", "host",      "sector",
+                                     "country",    "first_seen",   "last_seen", "dwell_seconds",
+                                     "dwell_days", "findings",     "periods"};
   for (int k = 0; k < kEvidenceKindCount; ++k) {
     header.emplace_back(EvidenceKindName(static_cast<EvidenceKind>(k)));
   }

@@ -112,8 +112,7 @@ Result<Report> BuildReport(const std::vector<std::pair<std::string, std::string>
   std::uint64_t skipped = 0;
   for (const auto& [name, text] : documents) {
     report_internal::ReadFindingsText(
-        text, name, [&](report_internal::FindingRecord& f) { aggregate.Add(f); }, diags,
-        &skipped);
+        text, name, [&](report_internal::FindingRecord& f) { aggregate.Add(f); }, diags, &skipped);
   }
   report_internal::Assets assets;
   if (!assets_csv.empty()) {

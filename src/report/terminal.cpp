@@ -52,8 +52,8 @@ std::string Place(const Timeline& t) {
 }
 
 std::string Organizations(const Report& r) {
-  std::vector<Row> rows = {{"organisation", "sector, country", "first seen", "last seen",
-                            "dwell", "periods", "hosts", "findings"}};
+  std::vector<Row> rows = {{"organisation", "sector, country", "first seen", "last seen", "dwell",
+                            "periods", "hosts", "findings"}};
   for (const Timeline& t : r.organizations) {
     rows.push_back({Printable(t.name), Place(t), Day(t.first_seen), Day(t.last_seen),
                     FormatDwell(t.dwell_seconds), std::to_string(t.periods.size()),
@@ -63,11 +63,11 @@ std::string Organizations(const Report& r) {
 }
 
 std::string Hosts(const Report& r) {
-  std::vector<Row> rows = {{"host", "organisation", "first seen", "last seen", "dwell",
-                            "periods", "indicators", "findings"}};
+  std::vector<Row> rows = {{"host", "organisation", "first seen", "last seen", "dwell", "periods",
+                            "indicators", "findings"}};
   for (const Timeline& t : r.hosts) {
-    std::string org = t.organization.empty() ? std::string(kUnassignedOrganization)
-                                             : Printable(t.organization);
+    std::string org =
+        t.organization.empty() ? std::string(kUnassignedOrganization) : Printable(t.organization);
     rows.push_back({Printable(t.name), org, Day(t.first_seen), Day(t.last_seen),
                     FormatDwell(t.dwell_seconds), std::to_string(t.periods.size()),
                     std::to_string(t.indicators.size()), std::to_string(t.findings)});
@@ -100,9 +100,8 @@ std::string Attributions(const Report& r) {
 }  // namespace
 
 std::string TerminalSummary(const Report& r) {
-  std::string out = std::to_string(r.findings) + " findings on " +
-                    std::to_string(r.hosts.size()) + " hosts of " +
-                    std::to_string(r.organizations.size()) + " organisations, " +
+  std::string out = std::to_string(r.findings) + " findings on " + std::to_string(r.hosts.size()) +
+                    " hosts of " + std::to_string(r.organizations.size()) + " organisations, " +
                     Day(r.first_seen) + " to " + Day(r.last_seen);
   if (r.skipped > 0) out += " (" + std::to_string(r.skipped) + " lines skipped)";
   out += "\n\nOrganisations\n" + Organizations(r) + "\nHosts\n" + Hosts(r) +
