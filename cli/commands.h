@@ -19,5 +19,7 @@ void AddSweepCommand(CLI::App& app, std::function<int()>* run);
 
 // Registers `hunt LOG... --intel SOURCE...`; sets *run to the hunt.
 void AddHuntCommand(CLI::App& app, std::function<int()>* run);
+// Registers `demo [--out DIR] [--scale N] [--seed S]`; sets *run to it.
+void AddDemoCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace shrike::cli
