@@ -12,9 +12,10 @@
 // osslsigncode are on PATH a PsExec-like PE (renamed) and a payload signed by
 // a lab "stolen" certificate are built, never executed.
 //
-// Same seed and scale, same bytes: every generated file and its mtime are
-// a function of (seed, scale), except the two built PEs, whose bytes depend on
-// the installed toolchain (their digests are not indicators).
+// Same seed and scale, same bytes: every file of the estate and its mtime,
+// the lab intel and the manifest are a function of (seed, scale); the lab
+// keys are drawn from the seed too, so with the same mingw-w64 and
+// osslsigncode the built PEs and the certificate thumbprint are the same.
 //
 // Layout of the output folder:
 //   .shrike-demo            marker: the folder is the demo's, may be rewritten

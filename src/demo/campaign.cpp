@@ -187,7 +187,8 @@ void Campaign::RenamedPsExec(const HostPlan& host, const HostPlan& target, Milli
   p.product = "Sysinternals PsExec";
   p.company = "Sysinternals - www.sysinternals.com";
   p.description = "Execute processes remotely";
-  p.hashes = kit_.built ? SysmonHashes(kit_.psexec_like_pe, rng_) : "";
+  Rng hash_rng = rng_.Fork("renamed-psexec");  // drawn either way: later traces stay put
+  p.hashes = kit_.built ? SysmonHashes(kit_.psexec_like_pe, hash_rng) : "";
   p.integrity = "High";
   Millis run = t + 3 * kSecond;
   Trace("renamed-psexec", host, run, "psexec.c", e_.Process(plan_, host, run, p), "sigma");

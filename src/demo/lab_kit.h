@@ -19,7 +19,8 @@ namespace shrike::demo_internal {
 // a kit with built == false and says why in *warning.
 LabKit BuildLabKit(const std::string& lab_dir, Rng& rng, std::string* warning);
 
-// Makes a lab CA and a code-signing certificate issued by it; writes
+// Makes a lab CA and a code-signing certificate issued by it, keys and
+// serials drawn from rng (same seed, same certificates); writes
 // lab-ca.pem, lab-signer.pem (signer then CA) and lab-signer.key into dir.
 struct LabSigner {
   std::string chain_path, key_path;

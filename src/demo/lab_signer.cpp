@@ -1,7 +1,9 @@
 // The lab CA and its "stolen" code-signing certificate (OpenSSL 3 API).
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
@@ -26,8 +28,82 @@ struct BioFree {
 using KeyPtr = std::unique_ptr<EVP_PKEY, KeyFree>;
 using CertPtr = std::unique_ptr<X509, CertFree>;
 using BioPtr = std::unique_ptr<BIO, BioFree>;
+struct BnFree {
+  void operator()(BIGNUM* b) const { BN_clear_free(b); }
+};
+struct BnCtxFree {
+  void operator()(BN_CTX* c) const { BN_CTX_free(c); }
+};
+struct ParamBldFree {
+  void operator()(OSSL_PARAM_BLD* b) const { OSSL_PARAM_BLD_free(b); }
+};
+struct ParamFree {
+  void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
+};
+struct PkeyCtxFree {
+  void operator()(EVP_PKEY_CTX* c) const { EVP_PKEY_CTX_free(c); }
+};
+using BnPtr = std::unique_ptr<BIGNUM, BnFree>;
 
 Error SslError(const std::string& what) { return Error(ErrorCode::kInternal, "OpenSSL: " + what); }
+
+// A prime of `bits` bits drawn from the demo's generator: the first prime at
+// or above a random odd start with the top two bits set, so p*q has exactly
+// 2*bits bits. BN_check_prime's own randomness only bounds its error
+// probability (below 2^-128); it does not change which number is returned.
+BnPtr SeededPrime(int bits, Rng& rng, BN_CTX* ctx) {
+  std::string bytes = rng.Bytes(static_cast<std::size_t>(bits / 8));
+  bytes.front() = static_cast<char>(bytes.front() | 0xC0);
+  bytes.back() = static_cast<char>(bytes.back() | 1);
+  BnPtr p(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()),
+                    static_cast<int>(bytes.size()), nullptr));
+  BnPtr p1(BN_new());
+  while (p && p1) {
+    // p - 1 must be prime to e = 65537, which is prime: p mod e != 1.
+    if (BN_mod_word(p.get(), 65537) != 1 && BN_check_prime(p.get(), ctx, nullptr) == 1) return p;
+    if (BN_add_word(p.get(), 2) != 1) break;
+  }
+  return nullptr;
+}
+
+// An RSA key from the demo's generator, so that the same seed gives the same
+// certificates and thumbprint (RSA PKCS#1 v1.5 signatures are deterministic).
+Result<KeyPtr> SeededRsaKey(Rng& rng) {
+  std::unique_ptr<BN_CTX, BnCtxFree> ctx(BN_CTX_new());
+  BnPtr p = SeededPrime(1024, rng, ctx.get()), q = SeededPrime(1024, rng, ctx.get());
+  BnPtr n(BN_new()), e(BN_new()), d(BN_new()), p1(BN_new()), q1(BN_new()), phi(BN_new());
+  BnPtr dp(BN_new()), dq(BN_new()), qinv(BN_new());
+  bool ok = ctx && p && q && n && e && d && p1 && q1 && phi && dp && dq && qinv &&
+            BN_cmp(p.get(), q.get()) != 0 && BN_set_word(e.get(), 65537) &&
+            BN_mul(n.get(), p.get(), q.get(), ctx.get()) &&
+            BN_sub(p1.get(), p.get(), BN_value_one()) &&
+            BN_sub(q1.get(), q.get(), BN_value_one()) &&
+            BN_mul(phi.get(), p1.get(), q1.get(), ctx.get()) &&
+            BN_mod_inverse(d.get(), e.get(), phi.get(), ctx.get()) != nullptr &&
+            BN_mod(dp.get(), d.get(), p1.get(), ctx.get()) &&
+            BN_mod(dq.get(), d.get(), q1.get(), ctx.get()) &&
+            BN_mod_inverse(qinv.get(), q.get(), p.get(), ctx.get()) != nullptr;
+  if (!ok) return SslError("seeded RSA key");
+  std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree> bld(OSSL_PARAM_BLD_new());
+  ok = bld && OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) &&
+       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) &&
+       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_D, d.get()) &&
+       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_FACTOR1, p.get()) &&
+       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_FACTOR2, q.get()) &&
+       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_EXPONENT1, dp.get()) &&
+       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_EXPONENT2, dq.get()) &&
+       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_COEFFICIENT1, qinv.get());
+  if (!ok) return SslError("RSA parameters");
+  std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld.get()));
+  std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> pctx(
+      EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr));
+  EVP_PKEY* key = nullptr;
+  if (!params || !pctx || EVP_PKEY_fromdata_init(pctx.get()) != 1 ||
+      EVP_PKEY_fromdata(pctx.get(), &key, EVP_PKEY_KEYPAIR, params.get()) != 1) {
+    return SslError("EVP_PKEY_fromdata");
+  }
+  return KeyPtr(key);
+}
 
 bool AddExtension(X509* cert, X509* issuer, int nid, const char* value) {
   X509V3_CTX ctx;
@@ -109,9 +185,8 @@ Status WritePem(const std::string& path, const std::vector<X509*>& certs, EVP_PK
 }  // namespace
 
 Result<LabSigner> MakeLabSigner(const std::string& dir, Rng& rng) {
-  KeyPtr ca_key(EVP_RSA_gen(2048));
-  KeyPtr signer_key(EVP_RSA_gen(2048));
-  if (!ca_key || !signer_key) return SslError("RSA key generation");
+  SHRIKE_TRY(KeyPtr ca_key, SeededRsaKey(rng));
+  SHRIKE_TRY(KeyPtr signer_key, SeededRsaKey(rng));
   SHRIKE_TRY(CertPtr ca, MakeCert({"Shrike Lab Root CA (not trusted)", "Shrike demo lab", true},
                                   ca_key.get(), nullptr, nullptr, rng));
   SHRIKE_TRY(CertPtr signer, MakeCert({"Lab Stolen Code Signing (Shrike demo)",

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <system_error>
@@ -112,27 +113,41 @@ Status SweepHosts(const std::vector<HostDirs>& hosts, const IntelSet& intel, int
   return Ok();
 }
 
-// Records that name no host (Zeek TSV, a proxy's syslog lines name the
-// sender) are the host's whose logs they are.
+// The host whose logs folder holds path (estate/<org>/<host>/logs/...).
+std::string HostOfLog(const std::map<std::string, std::string>& host_of, const std::string& path) {
+  for (fs::path p = fs::path(path).parent_path(); !p.empty() && p != p.parent_path();
+       p = p.parent_path()) {
+    auto it = host_of.find(p.string());
+    if (it != host_of.end()) return it->second;
+  }
+  return {};
+}
+
+// One hunt over every host's logs (one prefilter). Records that name no host
+// (Zeek TSV) are the host's whose logs they are.
 Status HuntHosts(const std::vector<HostDirs>& hosts, const IntelSet& intel, DemoSink& sink,
                  DemoRunResult& run, Diagnostics& diags) {
+  std::vector<std::string> dirs;
+  std::map<std::string, std::string> host_of;
+  for (const HostDirs& h : hosts) {
+    if (h.logs.empty()) continue;
+    dirs.push_back(h.logs);
+    host_of[h.logs] = h.name;
+  }
   HuntOptions options;
   // sigma: options.observer = the compiled Sigma rules of packs/palmerworm
   // (the hunt's behaviour rules) once they exist.
-  for (const HostDirs& h : hosts) {
-    if (h.logs.empty()) continue;
-    auto stats = HuntPaths(
-        {h.logs}, intel, options,
-        [&](const Finding& f) {
-          if (!f.host.empty()) return sink.Write(f);
-          Finding named = f;
-          named.host = h.name;
-          sink.Write(named);
-        },
-        diags);
-    if (!stats.ok()) return stats.error();
-    run.records_hunted += stats->records;
-  }
+  auto stats = HuntPaths(
+      dirs, intel, options,
+      [&](const Finding& f) {
+        if (!f.host.empty()) return sink.Write(f);
+        Finding named = f;
+        named.host = HostOfLog(host_of, f.log_path);
+        sink.Write(named);
+      },
+      diags);
+  if (!stats.ok()) return stats.error();
+  run.records_hunted += stats->records;
   return Ok();
 }
 
