@@ -108,11 +108,12 @@ Result<DemoManifest> GenerateDemoEstate(const DemoOptions& o) {
     DemoOrganization org = plan.org;
     PlantCampaign(estate, campaign_root.Fork(plan.org.id), plan, kit, org, manifest.traces, lab);
     manifest.organizations.push_back(org);
+    // One organisation in memory at a time: its logs are sorted, then written.
+    SHRIKE_RETURN_IF_ERROR(writer.Flush(manifest.files, manifest.log_records));
   }
   if (kit.built) AddCertIndicators(kit, lab);
   SHRIKE_RETURN_IF_ERROR(WriteOutputFile(o.out_dir + "/intel/lab-intel.csv", WriteCsv(lab)));
   SHRIKE_RETURN_IF_ERROR(WriteOutputFile(o.out_dir + "/assets.csv", AssetsCsv(plans)));
-  SHRIKE_RETURN_IF_ERROR(writer.Flush(manifest.files, manifest.log_records));
   SHRIKE_RETURN_IF_ERROR(WriteOutputFile(o.out_dir + "/manifest.json", ManifestJson(manifest)));
   return manifest;
 }

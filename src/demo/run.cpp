@@ -34,7 +34,8 @@ struct HostDirs {
 std::vector<HostDirs> ListHosts(const std::string& out_dir) {
   std::vector<HostDirs> hosts;
   std::error_code ec;
-  for (const auto& org : fs::directory_iterator(out_dir + "/estate", ec)) {
+  fs::path estate = fs::absolute(fs::path(out_dir) / "estate", ec);
+  for (const auto& org : fs::directory_iterator(estate, ec)) {
     for (const auto& host : fs::directory_iterator(org.path(), ec)) {
       HostDirs h{host.path().filename().string(), "", ""};
       if (fs::is_directory(host.path() / "files", ec)) h.files = (host.path() / "files").string();
