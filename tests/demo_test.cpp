@@ -273,9 +273,15 @@ TEST(DemoGenerateTest, LabSignerIsSeeded) {
   EXPECT_NE(other->sha1, one->sha1);
 }
 
-TEST(DemoCliTest, RefusesBadArguments) {
-  auto r = testing::RunShrike("demo --scale 0");
+TEST(DemoCliTest, RefusesBadArgumentsAndForeignFolders) {
+  EXPECT_EQ(testing::RunShrike("demo --scale 0").exit_code, 2);
+  TempDir dir;
+  std::ofstream(dir.path() + "/evidence.txt") << "keep";
+  auto r = testing::RunShrike("demo --no-binaries --out '" + dir.path() + "'");
   EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--force"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadAll(dir.path() + "/evidence.txt"), "keep");
+  EXPECT_FALSE(fs::exists(dir.path() + "/estate"));
 }
 
 }  // namespace

@@ -74,12 +74,13 @@ class Campaign {
   std::string domain_, ip_;
   std::size_t family_ = 0;
   std::map<std::string, std::string> implants_;  // host -> backdoor image
+  std::map<std::string, Millis> infected_;       // host -> when its backdoor landed
 };
 
 // A stand-in backdoor: random bytes, registered as a lab indicator, written
 // to the host's tree and run (Sysmon 1 with its real digests).
 std::string Campaign::Drop(const HostPlan& host, Millis t, const std::string& parent) {
-  std::string content = "MZ" + rng_.Bytes(static_cast<std::size_t>(rng_.Between(40000, 160000)));
+  std::string content = rng_.Bytes(static_cast<std::size_t>(rng_.Between(40000, 160000)));
   std::string sha256 = Sha256Hex(content);
   const std::string& family = kFamilies[family_++ % kFamilies.size()];
   intel_.indicators.push_back(LabIndicator(
@@ -97,6 +98,7 @@ std::string Campaign::Drop(const HostPlan& host, Millis t, const std::string& pa
   Millis run = t + 2 * kSecond;
   Trace("backdoor-exec", host, run, sha256, e_.Process(plan_, host, run, p), "ioc");
   implants_[host.name] = image;
+  infected_.emplace(host.name, t);
   return image;
 }
 
@@ -227,8 +229,11 @@ void Campaign::Run() {
   SignedPayload(last, at(0.7));
   int beacons = static_cast<int>(std::min<Millis>(12, (end - start) / (14 * kDay)));
   for (int k = 1; k <= beacons; ++k) {
-    Beacon(*victims[static_cast<std::size_t>(k) % victims.size()],
-           at(0.05 + 0.9 * k / (beacons + 1)));
+    Millis t = at(0.05 + 0.9 * k / (beacons + 1));
+    const HostPlan* host = victims[static_cast<std::size_t>(k) % victims.size()];
+    auto infected = infected_.find(host->name);
+    bool ready = infected != infected_.end() && infected->second < t;
+    Beacon(ready ? *host : first, t);  // only hosts already infected
   }
   Beacon(last, end);
 }
