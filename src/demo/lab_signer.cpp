@@ -128,7 +128,7 @@ Result<CertPtr> MakeCert(const CertSpec& spec, EVP_PKEY* key, X509* issuer, EVP_
   X509_set_version(cert.get(), 2);
   ASN1_INTEGER_set_uint64(X509_get_serialNumber(cert.get()), rng.Next() >> 1);
   ASN1_TIME_set(X509_getm_notBefore(cert.get()), 1514764800);  // 2018-01-01
-  ASN1_TIME_set(X509_getm_notAfter(cert.get()), 1672531199);   // 2022-12-31
+  ASN1_TIME_set(X509_getm_notAfter(cert.get()), 2082758399);   // 2035-12-31
   X509_set_pubkey(cert.get(), key);
   X509_NAME* name = X509_get_subject_name(cert.get());
   auto add = [&](const char* field, const std::string& value) {
