@@ -5,8 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <string_view>
+#include <vector>
 
 #include "demo/estate_writer.h"
 #include "shrike/io.h"
