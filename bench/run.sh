@@ -12,7 +12,7 @@ set -euo pipefail
 
 usage() { echo "usage: bench/run.sh BUILD_DIR [SECTION...]  (sections: ${SECTIONS[*]})" >&2; exit 2; }
 
-SECTIONS=(machine intel_load extract micro sweep hunt)
+SECTIONS=(machine intel_load extract micro sweep hunt demo)
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT="$HERE/out"
@@ -100,6 +100,12 @@ section_sweep() {
 section_hunt() {
   heading "hunt: ${HUNT_MB:-256} MiB per format, 10 to 1,000,000 indicators, vs rg -F"
   bash "$HERE/hunt_bench.sh" "$BUILD"
+}
+
+# `shrike demo` end to end (scale 1 and 10), and its hunt against rg -F.
+section_demo() {
+  heading "demo: shrike demo at --scale 1 and 10, $RUNS runs"
+  RUNS=$RUNS bash "$HERE/demo_bench.sh" "$BUILD"
 }
 
 section_micro() {

@@ -21,5 +21,7 @@ void AddSweepCommand(CLI::App& app, std::function<int()>* run);
 void AddHuntCommand(CLI::App& app, std::function<int()>* run);
 // Registers `report FINDINGS... [--assets CSV] [--html|--json|--csv|--stix OUT]`.
 void AddReportCommand(CLI::App& app, std::function<int()>* run);
+// Registers `demo [--out DIR] [--scale N] [--seed S]`; sets *run to it.
+void AddDemoCommand(CLI::App& app, std::function<int()>* run);
 
 }  // namespace shrike::cli

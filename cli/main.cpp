@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   shrike::cli::AddSweepCommand(app, &run);
   shrike::cli::AddHuntCommand(app, &run);
   shrike::cli::AddReportCommand(app, &run);
+  shrike::cli::AddDemoCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

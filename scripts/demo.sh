@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make demo`: shows the intel side of Shrike until `shrike demo` exists.
+# `make demo`: the intel side of Shrike, then `shrike demo`: a lab estate that
+# re-enacts the Palmerworm report, swept, hunted and reported.
 set -euo pipefail
 SHRIKE=${1:-build/shrike}
 cd "$(dirname "$0")/.."
@@ -27,3 +28,11 @@ step "The pack as STIX 2.1 and MISP" \
 "$SHRIKE" intel convert palmerworm --to stix -o "$out/palmerworm.stix.json"
 "$SHRIKE" intel convert palmerworm --to misp -o "$out/palmerworm.misp.json"
 ls -l "$out"
+
+step "A lab estate re-enacting the report: six organisations, their hosts, files and logs; sweep, hunt, report" \
+     "shrike demo --out $out/shrike-demo"
+"$SHRIKE" demo --out "$out/shrike-demo"
+echo
+echo "planted traces: $out/shrike-demo/manifest.json"
+echo "one finding:"
+head -n 1 "$out/shrike-demo/findings/hunt.ndjson"
