@@ -1,0 +1,62 @@
+// YARA rules for the sweep: compiled once (libyara), shared read-only by every
+// worker; each worker scans with its own YR_SCANNER (src/files/yara_scanner.h).
+//
+// The compiled set always holds one internal rule that imports libyara's `pe`
+// module (namespace "shrike_internal", never matches), so that one scan of a
+// file gives both the user's rule matches and the PE metadata (version info,
+// imports, Authenticode signers) the sweep reports.
+//
+// Rules may use the external variables `filename`, `filepath` and `extension`
+// (as LOKI and THOR rules do); the sweep sets them per file.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shrike/result.h"
+
+namespace shrike {
+
+// One rule source: where it came from (a path, or "pack:palmerworm/yara/x.yar")
+// and its text. Disk files keep their path so that `include` resolves.
+struct YaraSource {
+  std::string name;
+  std::string text;
+  bool on_disk = false;  // compile from `name` (includes relative to it)
+};
+
+// The rule files below a path: the file itself, or every *.yar / *.yara file
+// below a folder (sorted, recursively). Fails when the path cannot be read or
+// a folder holds no rule file.
+Result<std::vector<YaraSource>> ReadYaraSources(const std::string& path);
+
+// The YARA rules shipped with a built-in pack (packs/<pack>/yara/*.yar); empty
+// when the pack has none.
+std::vector<YaraSource> PackYaraSources(std::string_view pack);
+
+// Compiled rules. Immutable and thread-safe to share; copies share the same
+// compiled set. Holds a libyara initialisation reference while alive.
+class YaraRules {
+ public:
+  // Compiles the sources. Every compile error goes to diags as an Error at
+  // "file:line" and the result is an error naming the first one; warnings
+  // (slow rules) go to diags and the rules compile.
+  static Result<YaraRules> Compile(const std::vector<YaraSource>& sources, Diagnostics& diags);
+  // Only the internal PE rule: what the sweep uses without --yara.
+  static Result<YaraRules> PeOnly();
+
+  // Rules of the user (the internal PE rule not counted).
+  std::size_t user_rule_count() const;
+  bool has_user_rules() const { return user_rule_count() > 0; }
+
+  struct Impl;
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit YaraRules(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace shrike
