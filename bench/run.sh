@@ -12,7 +12,7 @@ set -euo pipefail
 
 usage() { echo "usage: bench/run.sh BUILD_DIR [SECTION...]  (sections: ${SECTIONS[*]})" >&2; exit 2; }
 
-SECTIONS=(machine intel_load extract micro sweep hunt)
+SECTIONS=(machine intel_load extract micro sweep hunt yara)
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT="$HERE/out"
@@ -100,6 +100,13 @@ section_sweep() {
 section_hunt() {
   heading "hunt: ${HUNT_MB:-256} MiB per format, 10 to 1,000,000 indicators, vs rg -F"
   bash "$HERE/hunt_bench.sh" "$BUILD"
+}
+
+# Sweep with 1,000 YARA rules against the yara CLI alone, same rules and
+# threads (target: shrike, which also hashes and reads PE metadata, not slower).
+section_yara() {
+  heading "yara: ${RULES:-1000} rules, ${THREADS:-2} threads, vs yara -r -p"
+  RUNS=$RUNS bash "$HERE/yara_bench.sh" "$BUILD"
 }
 
 section_micro() {
