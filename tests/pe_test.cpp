@@ -67,8 +67,8 @@ struct Built {
 const Built& BuildPes() {
   static const Built built = [] {
     Built b;
-    for (const char* tool : {"x86_64-w64-mingw32-gcc", "x86_64-w64-mingw32-windres",
-                             "osslsigncode", "openssl"}) {
+    for (const char* tool :
+         {"x86_64-w64-mingw32-gcc", "x86_64-w64-mingw32-windres", "osslsigncode", "openssl"}) {
       if (!HaveTool(tool)) {
         b.skip = std::string(tool) + " is not installed (make deps); skipping PE tests";
         return b;
@@ -80,15 +80,15 @@ const Built& BuildPes() {
     fs::path d = b.dir;
     b.unsigned_pe = d / "tool.exe";
     b.signed_pe = d / "signed.exe";
-    bool ok =
-        Run("x86_64-w64-mingw32-windres " + Quote(src / "psexec.rc") + " -O coff -o " +
-            Quote(d / "v.res")) &&
-        Run("x86_64-w64-mingw32-gcc -Os -s -nostdlib -e start " + Quote(src / "tool.c") + " " +
-            Quote(d / "v.res") + " -lkernel32 -Wl,--file-alignment=64 -o " + Quote(b.unsigned_pe)) &&
-        Run("cd " + Quote(d) + " && bash " + Quote(src / "make_cert.sh")) &&
-        Run("osslsigncode sign -certs " + Quote(d / "chain.pem") + " -key " +
-            Quote(d / "signer.key") + " -n shrike-test -in " + Quote(b.unsigned_pe) + " -out " +
-            Quote(b.signed_pe));
+    bool ok = Run("x86_64-w64-mingw32-windres " + Quote(src / "psexec.rc") + " -O coff -o " +
+                  Quote(d / "v.res")) &&
+              Run("x86_64-w64-mingw32-gcc -Os -s -nostdlib -e start " + Quote(src / "tool.c") +
+                  " " + Quote(d / "v.res") + " -lkernel32 -Wl,--file-alignment=64 -o " +
+                  Quote(b.unsigned_pe)) &&
+              Run("cd " + Quote(d) + " && bash " + Quote(src / "make_cert.sh")) &&
+              Run("osslsigncode sign -certs " + Quote(d / "chain.pem") + " -key " +
+                  Quote(d / "signer.key") + " -n shrike-test -in " + Quote(b.unsigned_pe) +
+                  " -out " + Quote(b.signed_pe));
     if (!ok) {
       b.skip = "building the test PE files failed (mingw-w64, osslsigncode or openssl)";
       return b;
@@ -100,10 +100,10 @@ const Built& BuildPes() {
   return built;
 }
 
-#define REQUIRE_PES()                                       \
-  const Built& pes = BuildPes();                            \
-  if (!pes.skip.empty()) GTEST_SKIP() << pes.skip;          \
-  do {                                                      \
+#define REQUIRE_PES()                              \
+  const Built& pes = BuildPes();                   \
+  if (!pes.skip.empty()) GTEST_SKIP() << pes.skip; \
+  do {                                             \
   } while (0)
 
 class TempTree {
@@ -160,8 +160,8 @@ Output RunSweep(const IntelSet& intel, const fs::path& root, SweepOptions option
     for (const Enrichment& e : f.enrichments) s.matched.push_back(e.field);
     out.findings[s.Field("file.name")] = s;
   };
-  auto stats =
-      Sweep(intel, options, on_finding, [&](const Error& e) { out.warnings.push_back(e.ToString()); });
+  auto stats = Sweep(intel, options, on_finding,
+                     [&](const Error& e) { out.warnings.push_back(e.ToString()); });
   EXPECT_TRUE(stats.ok()) << stats.error().ToString();
   return out;
 }
@@ -212,8 +212,8 @@ TEST(PeSweep, ReadsVersionInfoAndAnImphashEqualToLibyaras) {
   std::string imphash = s.Field("file.pe.imphash");
   ASSERT_EQ(imphash.size(), 32u);
   // libyara's own pe.imphash() must agree with the one computed from imports.
-  options.yara = CompileRules("import \"pe\"\nrule same { condition: pe.imphash() == \"" + imphash +
-                              "\" }");
+  options.yara =
+      CompileRules("import \"pe\"\nrule same { condition: pe.imphash() == \"" + imphash + "\" }");
   Output again = RunSweep(IntelSet(), tree.path(), options);
   ASSERT_EQ(again.findings.count("tool.exe"), 1u);
   EXPECT_EQ(again.findings["tool.exe"].Field("shrike.yara.rules"), "same");
@@ -280,9 +280,8 @@ TEST(PeSweep, MatchesImphashIndicators) {
   tree.Copy(pes.unsigned_pe, "a.exe");
   SweepOptions options;
   options.yara = CompileRules(kAnyPe);
-  std::string imphash = RunSweep(IntelSet(), tree.path(), options)
-                            .findings["a.exe"]
-                            .Field("file.pe.imphash");
+  std::string imphash =
+      RunSweep(IntelSet(), tree.path(), options).findings["a.exe"].Field("file.pe.imphash");
   ASSERT_FALSE(imphash.empty());
   Output out = RunSweep(MakeIntel({{IndicatorType::kImphash, imphash}}), tree.path());
   ASSERT_EQ(out.findings.count("a.exe"), 1u);
@@ -379,8 +378,9 @@ TEST(PeSweep, LargeFilesAreScannedUpToTheBoundAndSaySo) {
   tree.Write("big.bin", std::string(5000, 'a') + "NEEDLE-AT-THE-END");
   tree.Write("small.bin", "NEEDLE-AT-THE-END");
   SweepOptions options;
-  options.yara = CompileRules("rule needle { strings: $a = \"NEEDLE-AT-THE-END\" condition: $a }\n"
-                              "rule nonempty { condition: filesize > 0 }");
+  options.yara = CompileRules(
+      "rule needle { strings: $a = \"NEEDLE-AT-THE-END\" condition: $a }\n"
+      "rule nonempty { condition: filesize > 0 }");
   options.scan_max_bytes = 4096;
   Output out = RunSweep(IntelSet(), tree.path(), options);
   ASSERT_EQ(out.findings.count("big.bin"), 1u);
@@ -392,7 +392,8 @@ TEST(PeSweep, LargeFilesAreScannedUpToTheBoundAndSaySo) {
 TEST(YaraRules, CompileErrorsNameFileAndLine) {
   TempTree tree;
   tree.Write("good.yar", "rule good { condition: true }\n");
-  tree.Write("bad.yar", "rule ok { condition: true }\n\nrule broken {\n  condition: nope and\n true\n}\n");
+  tree.Write("bad.yar",
+             "rule ok { condition: true }\n\nrule broken {\n  condition: nope and\n true\n}\n");
   Result<std::vector<YaraSource>> sources = ReadYaraSources(tree.path().string());
   ASSERT_TRUE(sources.ok());
   ASSERT_EQ(sources->size(), 2u);
@@ -424,10 +425,11 @@ TEST(YaraRules, CliPrintsCompileErrorsAndExits2) {
 // --- pure matching, no file needed ---
 
 TEST(FileMatch, MatchesStoredFieldsAgainstIntel) {
-  IntelSet intel = MakeIntel({{IndicatorType::kImphash, "da0a157e101e03bff197e73ac27e8a0c"},
-                              {IndicatorType::kCertSha1, "dec05726d1f3c5e80822f86a94c690b8b4f99092"},
-                              {IndicatorType::kFilename, "psexec.c"},
-                              {IndicatorType::kTool, "PsExec"}});
+  IntelSet intel =
+      MakeIntel({{IndicatorType::kImphash, "da0a157e101e03bff197e73ac27e8a0c"},
+                 {IndicatorType::kCertSha1, "dec05726d1f3c5e80822f86a94c690b8b4f99092"},
+                 {IndicatorType::kFilename, "psexec.c"},
+                 {IndicatorType::kTool, "PsExec"}});
   files::FileFields fields = {
       {"file.path", "C:\\Windows\\Temp\\svch0st.exe"},
       {"file.pe.original_file_name", "psexec.c"},

@@ -40,8 +40,8 @@ struct Hit {
         indicator(ind),
         score(sub_score) {}
 
-  std::string atomic;  // the value that matched
-  std::string field;   // ECS field: file.hash.sha256, file.name
+  std::string atomic;                    // the value that matched
+  std::string field;                     // ECS field: file.hash.sha256, file.name
   const Indicator* indicator = nullptr;  // may be null for a rule hit (YARA)
   int score = 0;                         // 0..100
   // Rule hits name their rule (a YARA rule, "Renamed dual-use tool PsExec");
@@ -78,8 +78,7 @@ Pipeline MakeAnalyzers(const IntelSet& intel);
 
 // Appends the analysers of file content beyond digests: PE metadata (MZ
 // files) and YARA rules (options.yara), when options enable them.
-void AppendContentAnalyzers(Pipeline& pipeline, const IntelSet& intel,
-                            const SweepOptions& options);
+void AppendContentAnalyzers(Pipeline& pipeline, const IntelSet& intel, const SweepOptions& options);
 
 // Sub-score of a hit: `base` scaled by the indicator's confidence when known.
 int ScoreHit(int base, const Indicator& indicator);

@@ -74,7 +74,8 @@ bool ContainsIgnoreCase(std::string_view hay, std::string_view needle) {
 
 void MatchSerials(const FileFields& fields, const IntelSet& intel, std::vector<Hit>& hits) {
   std::vector<std::string_view> serials = FieldValues(fields, "file.x509.serial_number");
-  std::vector<std::string_view> issuers = FieldValues(fields, "file.x509.issuer.distinguished_name");
+  std::vector<std::string_view> issuers =
+      FieldValues(fields, "file.x509.issuer.distinguished_name");
   for (std::size_t i = 0; i < serials.size(); ++i) {
     std::string_view issuer = i < issuers.size() ? issuers[i] : std::string_view();
     for (const Indicator* ind : intel.MatchValue(IndicatorType::kCertSerial, serials[i])) {
@@ -82,7 +83,8 @@ void MatchSerials(const FileFields& fields, const IntelSet& intel, std::vector<H
       std::string_view wanted = RequiredIssuer(*ind);
       if (!wanted.empty() && !ContainsIgnoreCase(issuer, wanted)) continue;
       int base = wanted.empty() ? kCertSerialScore : kCertSerialIssuerScore;
-      hits.push_back({std::string(serials[i]), "file.x509.serial_number", ind, ScoreHit(base, *ind)});
+      hits.push_back(
+          {std::string(serials[i]), "file.x509.serial_number", ind, ScoreHit(base, *ind)});
     }
   }
 }

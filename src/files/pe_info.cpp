@@ -156,8 +156,8 @@ std::map<std::string, std::string> CertSha256BySha1(YR_OBJECT* pe,
   std::int64_t offset = Int(Member(dir, "virtual_address")).value_or(0);
   std::int64_t size = Int(Member(dir, "size")).value_or(0);
   if (offset <= 0 || size <= 0 || static_cast<std::uint64_t>(offset) >= data.size()) return out;
-  std::uint64_t end = std::min<std::uint64_t>(data.size(), static_cast<std::uint64_t>(offset) +
-                                                                static_cast<std::uint64_t>(size));
+  std::uint64_t end = std::min<std::uint64_t>(
+      data.size(), static_cast<std::uint64_t>(offset) + static_cast<std::uint64_t>(size));
   std::uint64_t pos = static_cast<std::uint64_t>(offset);
   for (int entry = 0; entry < kMaxCertEntries && pos + 8 <= end; ++entry) {
     std::uint32_t length = Le32(&data[pos]);

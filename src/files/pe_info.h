@@ -19,11 +19,11 @@
 namespace shrike::files {
 
 struct PeSigner {
-  std::string subject;     // "/C=US/O=Microsoft Corporation/CN=..." (OpenSSL oneline)
-  std::string issuer;      // same form
-  std::string serial;      // lower-case hex, no colons
-  std::string sha1;        // thumbprint, lower-case hex
-  std::string sha256;      // thumbprint, lower-case hex; empty when unknown
+  std::string subject;  // "/C=US/O=Microsoft Corporation/CN=..." (OpenSSL oneline)
+  std::string issuer;   // same form
+  std::string serial;   // lower-case hex, no colons
+  std::string sha1;     // thumbprint, lower-case hex
+  std::string sha256;   // thumbprint, lower-case hex; empty when unknown
 };
 
 struct PeInfo {

@@ -54,7 +54,8 @@ void OnCompileMessage(int level, const char* file, int line, const YR_RULE*, con
 
 bool IsRuleFile(const fs::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return ext == ".yar" || ext == ".yara";
 }
 
@@ -160,8 +161,7 @@ std::vector<YaraSource> PackYaraSources(std::string_view pack) {
   return sources;
 }
 
-Result<YaraRules> YaraRules::Compile(const std::vector<YaraSource>& sources,
-                                     Diagnostics& diags) {
+Result<YaraRules> YaraRules::Compile(const std::vector<YaraSource>& sources, Diagnostics& diags) {
   auto impl = std::make_shared<Impl>();
   SHRIKE_RETURN_IF_ERROR(Build(sources, diags, *impl));
   return YaraRules(std::move(impl));

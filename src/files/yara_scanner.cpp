@@ -68,11 +68,11 @@ Status YaraScanner::Scan(std::span<const std::uint8_t> data, const std::string& 
   int rc = yr_scanner_scan_mem(scanner_.get(), bytes, data.size());
   out_ = nullptr;
   if (rc == ERROR_SUCCESS) return Ok();
-  std::string what = rc == ERROR_SCAN_TIMEOUT         ? "YARA scan timed out"
-                     : rc == ERROR_TOO_MANY_MATCHES   ? "YARA: too many string matches"
-                     : rc == ERROR_INSUFFICIENT_MEMORY ? "YARA: out of memory"
-                                                       : "YARA scan failed (libyara error " +
-                                                             std::to_string(rc) + ")";
+  std::string what = rc == ERROR_SCAN_TIMEOUT       ? "YARA scan timed out"
+                     : rc == ERROR_TOO_MANY_MATCHES ? "YARA: too many string matches"
+                     : rc == ERROR_INSUFFICIENT_MEMORY
+                         ? "YARA: out of memory"
+                         : "YARA scan failed (libyara error " + std::to_string(rc) + ")";
   return Error(ErrorCode::kLimit, what, PathLocation(path));
 }
 
