@@ -42,7 +42,7 @@ Fixture& Get() {
           "rule signed { condition: pe.number_of_signatures > 0 }\n"
           "rule version { condition: pe.version_info[\"OriginalFilename\"] icontains \"exe\" }\n"
           "rule text { strings: $a = \"PsExec\" wide ascii nocase condition: $a }\n",
-          false}},
+          false, false}},
         diags);
     if (rules.ok()) fx->options.yara = std::move(*rules);
     fx->options.scan_max_bytes = 1 << 20;

@@ -185,7 +185,7 @@ IntelSet MakeIntel(std::vector<std::pair<IndicatorType, std::string>> values,
 
 YaraRules CompileRules(const std::string& text) {
   Diagnostics diags;
-  Result<YaraRules> rules = YaraRules::Compile({{"test.yar", text, false}}, diags);
+  Result<YaraRules> rules = YaraRules::Compile({{"test.yar", text, false, false}}, diags);
   EXPECT_TRUE(rules.ok()) << (rules.ok() ? "" : rules.error().ToString());
   return std::move(*rules);
 }
@@ -336,6 +336,8 @@ TEST(PeSweep, PackYaraRulesUseVersionInfoAndTheFilenameVariable) {
   Result<YaraRules> rules = YaraRules::Compile(PackYaraSources("palmerworm"), diags);
   ASSERT_TRUE(rules.ok()) << rules.error().ToString();
   EXPECT_GE(rules->user_rule_count(), 6u);
+  EXPECT_FALSE(rules->scans_all_files()) << "pack rules are for PE files: only MZ files scanned";
+  EXPECT_TRUE(CompileRules(kAnyPe).scans_all_files());
   SweepOptions options;
   options.yara = *rules;
   options.pe = false;

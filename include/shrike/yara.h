@@ -25,6 +25,9 @@ struct YaraSource {
   std::string name;
   std::string text;
   bool on_disk = false;  // compile from `name` (includes relative to it)
+  // Rules written for PE files only (the packs' rules): when every source
+  // is, the sweep scans only files starting with "MZ".
+  bool pe_only = false;
 };
 
 // The rule files below a path: the file itself, or every *.yar / *.yara file
@@ -32,8 +35,8 @@ struct YaraSource {
 // a folder holds no rule file.
 Result<std::vector<YaraSource>> ReadYaraSources(const std::string& path);
 
-// The YARA rules shipped with a built-in pack (packs/<pack>/yara/*.yar); empty
-// when the pack has none.
+// The YARA rules shipped with a built-in pack (packs/<pack>/yara/*.yar), all
+// pe_only; empty when the pack has none.
 std::vector<YaraSource> PackYaraSources(std::string_view pack);
 
 // Compiled rules. Immutable and thread-safe to share; copies share the same
@@ -50,6 +53,9 @@ class YaraRules {
   // Rules of the user (the internal PE rule not counted).
   std::size_t user_rule_count() const;
   bool has_user_rules() const { return user_rule_count() > 0; }
+  // Whether any file may match (some user rule is not pe_only); else only
+  // files starting with "MZ" need a scan.
+  bool scans_all_files() const;
 
   struct Impl;
   const Impl& impl() const { return *impl_; }

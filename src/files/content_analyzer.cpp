@@ -47,7 +47,7 @@ class ContentAnalyzer final : public FileAnalyzer {
   ContentAnalyzer(const IntelSet& intel, const YaraRules& rules, bool pe, std::uint64_t max_bytes)
       : intel_(intel),
         scanner_(rules),
-        all_files_(rules.has_user_rules()),
+        all_files_(rules.scans_all_files()),
         pe_(pe),
         max_bytes_(static_cast<std::size_t>(std::max<std::uint64_t>(max_bytes, 2))) {}
 
@@ -57,8 +57,8 @@ class ContentAnalyzer final : public FileAnalyzer {
     file_ = &file;
     buffer_.clear();
     seen_ = 0;
-    // With user rules every file is scanned; else only PE files ("MZ"),
-    // decided once two bytes are in.
+    // With rules for any file every file is scanned; else only PE files
+    // ("MZ"), decided once two bytes are in.
     decided_ = all_files_;
     wanted_ = all_files_;
     if (wanted_) Reserve();

@@ -70,7 +70,7 @@ Result<YaraSource> ReadOne(const fs::path& path) {
   if (!in) return ReadError(path.string(), std::strerror(errno));
   std::ostringstream text;
   text << in.rdbuf();
-  return YaraSource{path.string(), std::move(text).str(), true};
+  return YaraSource{path.string(), std::move(text).str(), true, false};
 }
 
 // The external variables rules may use; values are set per file.
@@ -112,7 +112,8 @@ Status Build(const std::vector<YaraSource>& sources, Diagnostics& diags, YaraRul
     return Error(ErrorCode::kInternal, "cannot define YARA external variables");
   const std::string internal_name = "shrike internal rule";
   log.current = &internal_name;
-  AddSource(compiler.get(), YaraSource{internal_name, kPeRule, false}, kYaraInternalNamespace);
+  AddSource(compiler.get(), YaraSource{internal_name, kPeRule, false, false},
+            kYaraInternalNamespace);
   for (const YaraSource& source : sources) {
     log.current = &source.name;
     AddSource(compiler.get(), source, nullptr);
@@ -125,6 +126,8 @@ Status Build(const std::vector<YaraSource>& sources, Diagnostics& diags, YaraRul
     return Error(ErrorCode::kInternal, "cannot build YARA rules (out of memory?)");
   impl.rules.reset(rules);
   impl.user_rules = CountUserRules(rules);
+  impl.all_files =
+      std::any_of(sources.begin(), sources.end(), [](const YaraSource& s) { return !s.pe_only; });
   return Ok();
 }
 
@@ -156,7 +159,8 @@ std::vector<YaraSource> PackYaraSources(std::string_view pack) {
   std::vector<YaraSource> sources;
   for (auto& [path, text] : EmbeddedPackFiles(std::string(pack) + "/yara")) {
     if (!IsRuleFile(path)) continue;
-    sources.push_back({"pack:" + std::string(pack) + "/yara/" + path, std::string(text), false});
+    sources.push_back(
+        {"pack:" + std::string(pack) + "/yara/" + path, std::string(text), false, true});
   }
   return sources;
 }
@@ -173,5 +177,7 @@ Result<YaraRules> YaraRules::PeOnly() {
 }
 
 std::size_t YaraRules::user_rule_count() const { return impl_->user_rules; }
+
+bool YaraRules::scans_all_files() const { return impl_->all_files && impl_->user_rules > 0; }
 
 }  // namespace shrike

@@ -37,6 +37,7 @@ struct YaraRules::Impl {
   std::unique_ptr<YaraLibrary> library;
   std::unique_ptr<YR_RULES, YaraRulesFree> rules;
   std::size_t user_rules = 0;
+  bool all_files = false;  // some source is not pe_only
 };
 
 }  // namespace shrike

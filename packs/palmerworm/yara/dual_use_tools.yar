@@ -5,6 +5,8 @@
  * the *_Renamed rules fire when the file name (external variable `filename`,
  * set by the sweep) is not one the tool ships under. These are not malware
  * signatures: a hit means "this tool is here", to be weighed with the rest.
+ * Pack rules are for PE files only: the sweep runs them on files starting
+ * with "MZ" (unless --yara brings rules for any file).
  */
 import "pe"
 
