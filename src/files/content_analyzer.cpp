@@ -82,7 +82,7 @@ class ContentAnalyzer final : public FileAnalyzer {
   void End(FileReport& report) override {
     if (!wanted_ || !scanner_.ok()) return;
     YaraScanResult result;
-    Status scanned = scanner_.Scan(buffer_, file_->path, file_->name, result);
+    Status scanned = scanner_.Scan(buffer_, file_->path, file_->name, pe_, result);
     if (!scanned.ok()) report.warnings.push_back(scanned.error());
     if (pe_) ReportPe(result.pe, report);
     ReportYara(result.matches, report);

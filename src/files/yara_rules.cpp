@@ -89,31 +89,23 @@ int AddSource(YR_COMPILER* compiler, const YaraSource& source, const char* ns) {
   return yr_compiler_add_string(compiler, source.text.c_str(), ns);
 }
 
-std::size_t CountUserRules(const YR_RULES* rules) {
+std::size_t CountRules(const YR_RULES* rules) {
   std::size_t n = 0;
   const YR_RULE* rule;
-  yr_rules_foreach(const_cast<YR_RULES*>(rules), rule) {
-    if (std::strcmp(rule->ns->name, kYaraInternalNamespace) != 0) ++n;
-  }
+  yr_rules_foreach(const_cast<YR_RULES*>(rules), rule) { ++n; }
   return n;
 }
 
-Status Build(const std::vector<YaraSource>& sources, Diagnostics& diags, YaraRules::Impl& impl) {
-  impl.library = std::make_unique<YaraLibrary>();
-  if (!impl.library->ok()) return Error(ErrorCode::kInternal, "libyara failed to initialise");
+// Compiles sources into one rule set; errors and warnings go to the log.
+Status CompileSet(const std::vector<YaraSource>& sources, CompileLog& log,
+                  std::unique_ptr<YR_RULES, YaraRulesFree>& out) {
   YR_COMPILER* raw = nullptr;
   if (yr_compiler_create(&raw) != ERROR_SUCCESS)
     return Error(ErrorCode::kInternal, "cannot create a YARA compiler");
   CompilerPtr compiler(raw);
-  CompileLog log;
-  log.diags = &diags;
   yr_compiler_set_callback(compiler.get(), OnCompileMessage, &log);
   if (!DefineExternals(compiler.get()))
     return Error(ErrorCode::kInternal, "cannot define YARA external variables");
-  const std::string internal_name = "shrike internal rule";
-  log.current = &internal_name;
-  AddSource(compiler.get(), YaraSource{internal_name, kPeRule, false, false},
-            kYaraInternalNamespace);
   for (const YaraSource& source : sources) {
     log.current = &source.name;
     AddSource(compiler.get(), source, nullptr);
@@ -124,8 +116,20 @@ Status Build(const std::vector<YaraSource>& sources, Diagnostics& diags, YaraRul
   YR_RULES* rules = nullptr;
   if (yr_compiler_get_rules(compiler.get(), &rules) != ERROR_SUCCESS)
     return Error(ErrorCode::kInternal, "cannot build YARA rules (out of memory?)");
-  impl.rules.reset(rules);
-  impl.user_rules = CountUserRules(rules);
+  out.reset(rules);
+  return Ok();
+}
+
+Status Build(const std::vector<YaraSource>& sources, Diagnostics& diags, YaraRules::Impl& impl) {
+  impl.library = std::make_unique<YaraLibrary>();
+  if (!impl.library->ok()) return Error(ErrorCode::kInternal, "libyara failed to initialise");
+  CompileLog log;
+  log.diags = &diags;
+  SHRIKE_RETURN_IF_ERROR(
+      CompileSet({YaraSource{"shrike internal rule", kPeRule, false, false}}, log, impl.pe_rules));
+  if (sources.empty()) return Ok();
+  SHRIKE_RETURN_IF_ERROR(CompileSet(sources, log, impl.rules));
+  impl.user_rules = CountRules(impl.rules.get());
   impl.all_files =
       std::any_of(sources.begin(), sources.end(), [](const YaraSource& s) { return !s.pe_only; });
   return Ok();

@@ -9,9 +9,6 @@
 
 namespace shrike {
 
-// Namespace of the internal rule that imports the pe module.
-inline constexpr const char* kYaraInternalNamespace = "shrike_internal";
-
 // A libyara initialisation reference: yr_initialize counts its callers, and
 // the last yr_finalize tears libyara down.
 class YaraLibrary {
@@ -35,7 +32,8 @@ struct YaraRulesFree {
 struct YaraRules::Impl {
   // Declared first: destroyed last, after the rules.
   std::unique_ptr<YaraLibrary> library;
-  std::unique_ptr<YR_RULES, YaraRulesFree> rules;
+  std::unique_ptr<YR_RULES, YaraRulesFree> rules;     // the user's; null when none
+  std::unique_ptr<YR_RULES, YaraRulesFree> pe_rules;  // the internal pe rule
   std::size_t user_rules = 0;
   bool all_files = false;  // some source is not pe_only
 };

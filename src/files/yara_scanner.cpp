@@ -32,41 +32,58 @@ std::string Extension(const std::string& name) {
 }  // namespace
 
 YaraScanner::YaraScanner(const YaraRules& rules) : rules_(rules) {
-  YR_SCANNER* raw = nullptr;
-  if (yr_scanner_create(rules_.impl().rules.get(), &raw) != ERROR_SUCCESS) return;
-  scanner_.reset(raw);
-  yr_scanner_set_callback(raw, &YaraScanner::OnMessage, this);
-  yr_scanner_set_timeout(raw, kYaraTimeoutSeconds);
-  // The buffer is ours (no mapped file that may shrink): no SIGBUS handler.
-  yr_scanner_set_flags(raw, SCAN_FLAGS_NO_TRYCATCH);
+  for (auto [compiled, out] : {std::pair{rules_.impl().rules.get(), &scanner_},
+                               std::pair{rules_.impl().pe_rules.get(), &pe_scanner_}}) {
+    YR_SCANNER* raw = nullptr;
+    if (compiled == nullptr || yr_scanner_create(compiled, &raw) != ERROR_SUCCESS) continue;
+    out->reset(raw);
+    yr_scanner_set_callback(raw, &YaraScanner::OnMessage, this);
+    yr_scanner_set_timeout(raw, kYaraTimeoutSeconds);
+    // The buffer is ours (no mapped file that may shrink): no SIGBUS handler.
+    yr_scanner_set_flags(raw, SCAN_FLAGS_NO_TRYCATCH);
+  }
 }
 
 int YaraScanner::OnMessage(YR_SCAN_CONTEXT*, int message, void* data, void* user) {
   auto* self = static_cast<YaraScanner*>(user);
   if (message == CALLBACK_MSG_RULE_MATCHING) {
-    const auto* rule = static_cast<const YR_RULE*>(data);
-    if (std::strcmp(rule->ns->name, kYaraInternalNamespace) != 0)
-      self->out_->matches.push_back(ToMatch(rule));
+    self->out_->matches.push_back(ToMatch(static_cast<const YR_RULE*>(data)));
   } else if (message == CALLBACK_MSG_MODULE_IMPORTED) {
     auto* module = static_cast<YR_OBJECT*>(data);
-    if (module != nullptr && std::strcmp(module->identifier, "pe") == 0)
+    if (module != nullptr && std::strcmp(module->identifier, "pe") == 0) {
       self->out_->pe = ReadPeModule(module, self->data_);
+      self->out_->pe_read = true;
+    }
   }
   return CALLBACK_CONTINUE;
 }
 
 Status YaraScanner::Scan(std::span<const std::uint8_t> data, const std::string& path,
-                         const std::string& name, YaraScanResult& out) {
-  if (!scanner_) return Error(ErrorCode::kInternal, "no YARA scanner", PathLocation(path));
-  yr_scanner_define_string_variable(scanner_.get(), "filename", name.c_str());
-  yr_scanner_define_string_variable(scanner_.get(), "filepath", path.c_str());
-  yr_scanner_define_string_variable(scanner_.get(), "extension", Extension(name).c_str());
+                         const std::string& name, bool want_pe, YaraScanResult& out) {
   data_ = data;
   out_ = &out;
+  Status status = Ok();
+  if (scanner_) {
+    YR_SCANNER* s = scanner_.get();
+    yr_scanner_define_string_variable(s, "filename", name.c_str());
+    yr_scanner_define_string_variable(s, "filepath", path.c_str());
+    yr_scanner_define_string_variable(s, "extension", Extension(name).c_str());
+    status = ScanWith(s, data, path);
+  }
+  bool mz = data.size() >= 2 && data[0] == 'M' && data[1] == 'Z';
+  if (want_pe && mz && !out.pe_read && pe_scanner_) {
+    Status pe = ScanWith(pe_scanner_.get(), data, path);
+    if (status.ok()) status = std::move(pe);
+  }
+  out_ = nullptr;
+  return status;
+}
+
+Status YaraScanner::ScanWith(YR_SCANNER* scanner, std::span<const std::uint8_t> data,
+                             const std::string& path) {
   static const std::uint8_t kNothing = 0;
   const std::uint8_t* bytes = data.empty() ? &kNothing : data.data();
-  int rc = yr_scanner_scan_mem(scanner_.get(), bytes, data.size());
-  out_ = nullptr;
+  int rc = yr_scanner_scan_mem(scanner, bytes, data.size());
   if (rc == ERROR_SUCCESS) return Ok();
   std::string what = rc == ERROR_SCAN_TIMEOUT       ? "YARA scan timed out"
                      : rc == ERROR_TOO_MANY_MATCHES ? "YARA: too many string matches"

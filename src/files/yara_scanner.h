@@ -1,5 +1,6 @@
-// One YR_SCANNER per worker thread over the shared compiled rules: scans a
-// buffer and collects rule matches and the pe module's metadata.
+// One worker's YR_SCANNERs over the shared compiled rules (the user's, and
+// the internal pe rule): scans a buffer and collects rule matches and the pe
+// module's metadata.
 #pragma once
 
 #include <yara.h>
@@ -27,6 +28,7 @@ struct YaraMatch {
 struct YaraScanResult {
   std::vector<YaraMatch> matches;  // user rules only
   PeInfo pe;
+  bool pe_read = false;  // the pe module ran (its output is in `pe`)
 };
 
 struct YaraScannerFree {
@@ -37,20 +39,24 @@ struct YaraScannerFree {
 class YaraScanner {
  public:
   explicit YaraScanner(const YaraRules& rules);
-  bool ok() const { return scanner_ != nullptr; }
+  bool ok() const { return pe_scanner_ != nullptr; }
 
-  // Scans `data` (the file, or its first bytes) with the rules; `path` and
+  // Scans `data` (the file, or its first bytes) with the user's rules, if
+  // any; then, when `want_pe` and the data starts with "MZ" and the user's
+  // rules did not load the pe module, with the internal pe rule. `path` and
   // `name` set the external variables. A libyara failure (timeout, too many
   // matches, out of memory) is an Error naming the path; what was found
   // before it is kept in `out`.
   Status Scan(std::span<const std::uint8_t> data, const std::string& path, const std::string& name,
-              YaraScanResult& out);
+              bool want_pe, YaraScanResult& out);
 
  private:
   static int OnMessage(YR_SCAN_CONTEXT* context, int message, void* data, void* user);
+  Status ScanWith(YR_SCANNER* scanner, std::span<const std::uint8_t> data, const std::string& path);
 
-  YaraRules rules_;  // keeps the compiled set alive
-  std::unique_ptr<YR_SCANNER, YaraScannerFree> scanner_;
+  YaraRules rules_;                                          // keeps the compiled sets alive
+  std::unique_ptr<YR_SCANNER, YaraScannerFree> scanner_;     // user rules; may be null
+  std::unique_ptr<YR_SCANNER, YaraScannerFree> pe_scanner_;  // internal pe rule
   std::span<const std::uint8_t> data_;
   YaraScanResult* out_ = nullptr;
 };
