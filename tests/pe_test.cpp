@@ -354,6 +354,31 @@ TEST(PeSweep, PackYaraRulesUseVersionInfoAndTheFilenameVariable) {
   EXPECT_EQ(out.findings["psexec.exe"].rule_name, "Palmerworm_Tool_PsExec");
 }
 
+TEST(PeSweep, PackRulesAndRulesForAnyFileRunTogether) {
+  REQUIRE_PES();
+  TempTree tree;
+  tree.Copy(pes.unsigned_pe, "svch0st.exe");
+  tree.Write("notes.txt", "shrike-marker");
+  Diagnostics diags;
+  std::vector<YaraSource> sources = PackYaraSources("palmerworm");
+  sources.push_back({"mine.yar",
+                     "rule marker { strings: $a = \"shrike-marker\" condition: $a }\n"
+                     "rule mz { condition: uint16(0) == 0x5A4D and filename == \"svch0st.exe\" }",
+                     false, false});
+  Result<YaraRules> rules = YaraRules::Compile(sources, diags);
+  ASSERT_TRUE(rules.ok()) << rules.error().ToString();
+  EXPECT_TRUE(rules->scans_all_files());
+  SweepOptions options;
+  options.yara = *rules;
+  Output out = RunSweep(IntelSet(), tree.path(), options);
+  ASSERT_EQ(out.findings.count("notes.txt"), 1u);
+  EXPECT_EQ(out.findings["notes.txt"].Field("shrike.yara.rules"), "marker");
+  ASSERT_EQ(out.findings.count("svch0st.exe"), 1u);
+  EXPECT_EQ(out.findings["svch0st.exe"].fields.count("shrike.yara.rules"), 3u)
+      << "mz, and the pack's PsExec and PsExec_Renamed";
+  EXPECT_EQ(out.findings["svch0st.exe"].Field("file.pe.original_file_name"), "psexec.c");
+}
+
 TEST(PeSweep, MalformedPesAreReadWithoutCrashing) {
   REQUIRE_PES();
   TempTree tree;

@@ -1,13 +1,13 @@
 // YARA rules for the sweep: compiled once (libyara), shared read-only by every
 // worker; each worker scans with its own YR_SCANNER (src/files/yara_scanner.h).
 //
-// Beside the user's rules, a second compiled set holds one internal rule that
-// imports libyara's `pe` module (never matches): scanned only over files
-// starting with "MZ", it gives the PE metadata (version info, imports,
-// Authenticode signers) the sweep reports. It is a separate set because
+// Two compiled sets: the user's rules for any file, scanned over every file;
+// and, scanned only over files starting with "MZ", an internal rule that
+// imports libyara's `pe` module (never matches; it gives the PE metadata the
+// sweep reports: version info, imports, Authenticode signers) together with
+// the rules written for PE files only (the packs'). They are separate because
 // loading the pe module costs ~0.3 ms a file (it builds the module's whole
-// object tree) even for files that are not PE; when the user's rules import
-// "pe" themselves, their scan gives the metadata and the second is skipped.
+// object tree) even for files that are not PE.
 //
 // Rules may use the external variables `filename`, `filepath` and `extension`
 // (as LOKI and THOR rules do); the sweep sets them per file.

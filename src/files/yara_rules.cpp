@@ -16,7 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Never matches: it is there so that every scan loads the pe module.
+// Never matches: it is there so that a scan with it loads the pe module.
 constexpr const char* kPeRule =
     "import \"pe\"\n"
     "rule shrike_pe_metadata { condition: false }\n";
@@ -125,13 +125,15 @@ Status Build(const std::vector<YaraSource>& sources, Diagnostics& diags, YaraRul
   if (!impl.library->ok()) return Error(ErrorCode::kInternal, "libyara failed to initialise");
   CompileLog log;
   log.diags = &diags;
-  SHRIKE_RETURN_IF_ERROR(
-      CompileSet({YaraSource{"shrike internal rule", kPeRule, false, false}}, log, impl.pe_rules));
-  if (sources.empty()) return Ok();
-  SHRIKE_RETURN_IF_ERROR(CompileSet(sources, log, impl.rules));
-  impl.user_rules = CountRules(impl.rules.get());
-  impl.all_files =
-      std::any_of(sources.begin(), sources.end(), [](const YaraSource& s) { return !s.pe_only; });
+  // PE-only sources join the internal pe rule in the set scanned over MZ
+  // files; the others make the set scanned over every file.
+  std::vector<YaraSource> pe_set = {YaraSource{"shrike internal rule", kPeRule, false, false}};
+  std::vector<YaraSource> all_set;
+  for (const YaraSource& s : sources) (s.pe_only ? pe_set : all_set).push_back(s);
+  SHRIKE_RETURN_IF_ERROR(CompileSet(pe_set, log, impl.pe_rules));
+  impl.pe_user_rules = CountRules(impl.pe_rules.get()) - 1;
+  if (!all_set.empty()) SHRIKE_RETURN_IF_ERROR(CompileSet(all_set, log, impl.rules));
+  impl.user_rules = impl.pe_user_rules + (impl.rules ? CountRules(impl.rules.get()) : 0);
   return Ok();
 }
 
@@ -182,6 +184,6 @@ Result<YaraRules> YaraRules::PeOnly() {
 
 std::size_t YaraRules::user_rule_count() const { return impl_->user_rules; }
 
-bool YaraRules::scans_all_files() const { return impl_->all_files && impl_->user_rules > 0; }
+bool YaraRules::scans_all_files() const { return impl_->rules != nullptr; }
 
 }  // namespace shrike

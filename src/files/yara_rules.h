@@ -32,10 +32,12 @@ struct YaraRulesFree {
 struct YaraRules::Impl {
   // Declared first: destroyed last, after the rules.
   std::unique_ptr<YaraLibrary> library;
-  std::unique_ptr<YR_RULES, YaraRulesFree> rules;     // the user's; null when none
-  std::unique_ptr<YR_RULES, YaraRulesFree> pe_rules;  // the internal pe rule
-  std::size_t user_rules = 0;
-  bool all_files = false;  // some source is not pe_only
+  // The user's rules for any file; null when every source is pe_only.
+  std::unique_ptr<YR_RULES, YaraRulesFree> rules;
+  // The internal pe rule and the pe_only sources: scanned over MZ files.
+  std::unique_ptr<YR_RULES, YaraRulesFree> pe_rules;
+  std::size_t user_rules = 0;     // in both sets
+  std::size_t pe_user_rules = 0;  // pe_only ones
 };
 
 }  // namespace shrike

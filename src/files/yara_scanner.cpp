@@ -63,16 +63,13 @@ Status YaraScanner::Scan(std::span<const std::uint8_t> data, const std::string& 
   data_ = data;
   out_ = &out;
   Status status = Ok();
-  if (scanner_) {
-    YR_SCANNER* s = scanner_.get();
-    yr_scanner_define_string_variable(s, "filename", name.c_str());
-    yr_scanner_define_string_variable(s, "filepath", path.c_str());
-    yr_scanner_define_string_variable(s, "extension", Extension(name).c_str());
-    status = ScanWith(s, data, path);
-  }
+  if (scanner_) status = ScanWith(scanner_.get(), data, path, name);
   bool mz = data.size() >= 2 && data[0] == 'M' && data[1] == 'Z';
-  if (want_pe && mz && !out.pe_read && pe_scanner_) {
-    Status pe = ScanWith(pe_scanner_.get(), data, path);
+  // The pe set runs for its own rules, or for metadata the user's rules did
+  // not already load.
+  bool pe_rules = rules_.impl().pe_user_rules > 0;
+  if (mz && pe_scanner_ && (pe_rules || (want_pe && !out.pe_read))) {
+    Status pe = ScanWith(pe_scanner_.get(), data, path, name);
     if (status.ok()) status = std::move(pe);
   }
   out_ = nullptr;
@@ -80,7 +77,10 @@ Status YaraScanner::Scan(std::span<const std::uint8_t> data, const std::string& 
 }
 
 Status YaraScanner::ScanWith(YR_SCANNER* scanner, std::span<const std::uint8_t> data,
-                             const std::string& path) {
+                             const std::string& path, const std::string& name) {
+  yr_scanner_define_string_variable(scanner, "filename", name.c_str());
+  yr_scanner_define_string_variable(scanner, "filepath", path.c_str());
+  yr_scanner_define_string_variable(scanner, "extension", Extension(name).c_str());
   static const std::uint8_t kNothing = 0;
   const std::uint8_t* bytes = data.empty() ? &kNothing : data.data();
   int rc = yr_scanner_scan_mem(scanner, bytes, data.size());

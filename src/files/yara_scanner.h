@@ -41,9 +41,10 @@ class YaraScanner {
   explicit YaraScanner(const YaraRules& rules);
   bool ok() const { return pe_scanner_ != nullptr; }
 
-  // Scans `data` (the file, or its first bytes) with the user's rules, if
-  // any; then, when `want_pe` and the data starts with "MZ" and the user's
-  // rules did not load the pe module, with the internal pe rule. `path` and
+  // Scans `data` (the file, or its first bytes) with the user's rules for
+  // any file, if any; then, when the data starts with "MZ", with the pe set
+  // (skipped when it holds no user rule and the pe metadata is not wanted or
+  // was already read by the first scan). `path` and
   // `name` set the external variables. A libyara failure (timeout, too many
   // matches, out of memory) is an Error naming the path; what was found
   // before it is kept in `out`.
@@ -52,7 +53,8 @@ class YaraScanner {
 
  private:
   static int OnMessage(YR_SCAN_CONTEXT* context, int message, void* data, void* user);
-  Status ScanWith(YR_SCANNER* scanner, std::span<const std::uint8_t> data, const std::string& path);
+  Status ScanWith(YR_SCANNER* scanner, std::span<const std::uint8_t> data, const std::string& path,
+                  const std::string& name);
 
   YaraRules rules_;                                          // keeps the compiled sets alive
   std::unique_ptr<YR_SCANNER, YaraScannerFree> scanner_;     // user rules; may be null
