@@ -4,9 +4,10 @@
 // /proc, /sys, /dev, fifos, sockets and devices are skipped) and feeds a
 // bounded queue consumed by worker threads. Each worker opens a file
 // read-only (O_NOATIME where permitted), reads it once in large chunks and
-// hands every chunk to a pipeline of file analysers (digests today; PE
-// metadata and YARA plug in the same way, see src/files/analyzer.h). A file
-// with indicator hits becomes one Finding.
+// hands every chunk to a pipeline of file analysers (digests, file names, PE
+// metadata and YARA over a per-worker copy of the file; see
+// src/files/analyzer.h). A file with indicator or rule hits becomes one
+// Finding.
 //
 // Nothing scanned is modified. Per-file problems (unreadable, vanished,
 // changed while read) are warnings and the sweep goes on.

@@ -5,8 +5,9 @@
 //   Begin(file); Update(chunk)...; End(report)
 // Analysers that need no content (file name matching) say so, and a file is
 // not read when no analyser of the pipeline needs its content. New analysers
-// (PE metadata via libyara's pe module, YARA rules, archive members) derive
-// from FileAnalyzer and are added in MakeAnalyzers (analyzers.cpp).
+// derive from FileAnalyzer and are added in MakeAnalyzers (analyzers.cpp);
+// PE metadata and YARA rules are AppendContentAnalyzers
+// (content_analyzer.cpp).
 #pragma once
 
 #include <cstdint>

@@ -1,8 +1,9 @@
 // The content analyser: keeps the file's bytes (up to a bound) in a
-// per-worker buffer while the digests see the same chunks, then runs one
-// libyara scan over the buffer that gives both the YARA rule matches and the
-// PE metadata (pe module), and matches those against the intel.
+// per-worker buffer while the digests see the same chunks, then scans that
+// buffer with libyara (the user's rules; the pe set for MZ files, see
+// shrike/yara.h), reads the PE metadata, and matches it against the intel.
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,7 +33,7 @@ int YaraScore(const YaraMatch& m) {
 void ReportYara(const std::vector<YaraMatch>& matches, FileReport& report) {
   std::set<std::string> tags;
   for (const YaraMatch& m : matches) {
-    Hit hit{m.rule, "file", nullptr, YaraScore(m)};
+    Hit hit{m.rule, "rule.name", nullptr, YaraScore(m)};
     hit.rule_name = m.rule;
     hit.ruleset = "yara";
     report.hits.push_back(std::move(hit));
