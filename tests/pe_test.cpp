@@ -518,3 +518,24 @@ TEST(FileMatch, ToolTableWarnsAboutBadLines) {
 
 }  // namespace
 }  // namespace shrike
+
+namespace shrike {
+namespace {
+
+TEST(FindingJson, RepeatedFieldsBecomeArrays) {
+  Finding f;
+  f.fields = {{"file.code_signature.subject_name", "/CN=First"},
+              {"file.code_signature.subject_name", "/CN=Second"},
+              {"file.code_signature.exists", "true"}};
+  f.rule_ruleset = "yara";
+  f.rule_name = "r";
+  std::string json = FindingToJson(f);
+  EXPECT_NE(
+      json.find(R"("code_signature":{"exists":"true","subject_name":["/CN=First","/CN=Second"]})"),
+      std::string::npos)
+      << json;
+  EXPECT_NE(json.find(R"("rule":{"ruleset":"yara","name":"r"})"), std::string::npos) << json;
+}
+
+}  // namespace
+}  // namespace shrike
