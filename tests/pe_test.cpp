@@ -76,6 +76,13 @@ const Built& BuildPes() {
     }
     std::string templ = (fs::temp_directory_path() / "shrike-pe-XXXXXX").string();
     b.dir = mkdtemp(templ.data()) ? templ : "";
+    // Removed when the test binary exits (the files are shared by the tests).
+    static fs::path to_remove;
+    to_remove = b.dir;
+    std::atexit([] {
+      std::error_code ec;
+      fs::remove_all(to_remove, ec);
+    });
     fs::path src = testing::SourceDir() / "tests/pe";
     fs::path d = b.dir;
     b.unsigned_pe = d / "tool.exe";
