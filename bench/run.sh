@@ -12,7 +12,7 @@ set -euo pipefail
 
 usage() { echo "usage: bench/run.sh BUILD_DIR [SECTION...]  (sections: ${SECTIONS[*]})" >&2; exit 2; }
 
-SECTIONS=(machine intel_load extract micro sweep hunt demo)
+SECTIONS=(machine intel_load extract micro sweep hunt demo yara)
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 OUT="$HERE/out"
@@ -106,6 +106,13 @@ section_hunt() {
 section_demo() {
   heading "demo: shrike demo at --scale 1 and 10, $RUNS runs"
   RUNS=$RUNS bash "$HERE/demo_bench.sh" "$BUILD"
+}
+
+# Sweep with 1,000 YARA rules against the yara CLI alone, same rules and
+# threads (target: shrike, which also hashes and reads PE metadata, not slower).
+section_yara() {
+  heading "yara: ${RULES:-1000} rules, ${THREADS:-2} threads, vs yara -r -p"
+  RUNS=$RUNS bash "$HERE/yara_bench.sh" "$BUILD"
 }
 
 section_micro() {

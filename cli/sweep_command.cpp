@@ -10,6 +10,7 @@
 #include "shrike/finding.h"
 #include "shrike/intel_io.h"
 #include "shrike/intel_set.h"
+#include "shrike/packs.h"
 #include "shrike/sweep.h"
 
 namespace shrike::cli {
@@ -18,6 +19,9 @@ namespace {
 struct SweepCliOptions {
   SweepOptions sweep;
   std::vector<std::string> intel;
+  std::vector<std::string> yara;  // rule files or folders
+  bool no_pe = false;
+  bool no_pack_yara = false;
   std::string out = "-";
 };
 
@@ -44,6 +48,38 @@ Result<Intel> LoadSources(const std::vector<std::string>& sources) {
   return all;
 }
 
+// The YARA sources: --yara files and folders, then the rules of every pack
+// named as an intel source. Nothing to compile gives no rules.
+Result<std::vector<YaraSource>> YaraSources(const SweepCliOptions& o) {
+  std::vector<YaraSource> sources;
+  for (const std::string& path : o.yara) {
+    SHRIKE_TRY(std::vector<YaraSource> found, ReadYaraSources(path));
+    for (YaraSource& s : found) sources.push_back(std::move(s));
+  }
+  if (o.no_pack_yara) return sources;
+  for (const std::string& source : o.intel) {
+    if (!IsPackName(source)) continue;
+    for (YaraSource& s : PackYaraSources(source)) sources.push_back(std::move(s));
+  }
+  return sources;
+}
+
+// Compiles the rules into the sweep options; every compile error is printed
+// (file:line: message) and makes the command fail.
+Status LoadYara(SweepCliOptions& o) {
+  SHRIKE_TRY(std::vector<YaraSource> sources, YaraSources(o));
+  if (sources.empty()) return Ok();
+  Diagnostics diags;
+  Result<YaraRules> rules = YaraRules::Compile(sources, diags);
+  for (const Error& e : diags.warnings()) {
+    bool fatal = !rules.ok() && e.code() == ErrorCode::kParse;
+    PrintError(fatal ? "error" : "warning", e);
+  }
+  if (!rules.ok()) return Error(ErrorCode::kParse, "YARA rules do not compile");
+  o.sweep.yara = std::move(*rules);
+  return Ok();
+}
+
 void PrintSummary(const SweepStats& s) {
   double gbps = s.seconds > 0 ? static_cast<double>(s.bytes) / s.seconds / 1e9 : 0;
   std::fprintf(stderr,
@@ -55,7 +91,10 @@ void PrintSummary(const SweepStats& s) {
                static_cast<unsigned long long>(s.errors));
 }
 
-int RunSweep(const SweepCliOptions& o) {
+int RunSweep(SweepCliOptions& o) {
+  o.sweep.pe = !o.no_pe;
+  Status yara = LoadYara(o);
+  if (!yara.ok()) return PrintError("error", yara.error()), kExitError;
   Result<Intel> intel = LoadSources(o.intel);
   if (!intel.ok()) return PrintError("error", intel.error()), kExitError;
   IntelSet set = IntelSet::Compile(std::move(intel->indicators));
@@ -91,6 +130,9 @@ void AddSweepCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_option("--exclude", o->sweep.excludes, "Skip paths matching this glob");
   cmd->add_option("--max-size", o->sweep.max_size, "Skip files larger than BYTES");
   cmd->add_option("--host", o->sweep.host, "host.name of findings (default: hostname)");
+  cmd->add_option("--yara", o->yara, "YARA rule file or folder (*.yar, *.yara)");
+  cmd->add_flag("--no-pack-yara", o->no_pack_yara, "Do not run the YARA rules of --intel packs");
+  cmd->add_flag("--no-pe", o->no_pe, "Do not read PE metadata (version info, signers)");
   cmd->add_flag("--follow-symlinks", o->sweep.follow_symlinks, "Follow symbolic links");
   cmd->add_flag("--one-file-system", o->sweep.one_file_system, "Stay on the roots' file systems");
   cmd->callback([o, run] { *run = [o] { return RunSweep(*o); }; });

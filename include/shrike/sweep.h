@@ -4,9 +4,10 @@
 // /proc, /sys, /dev, fifos, sockets and devices are skipped) and feeds a
 // bounded queue consumed by worker threads. Each worker opens a file
 // read-only (O_NOATIME where permitted), reads it once in large chunks and
-// hands every chunk to a pipeline of file analysers (digests today; PE
-// metadata and YARA plug in the same way, see src/files/analyzer.h). A file
-// with indicator hits becomes one Finding.
+// hands every chunk to a pipeline of file analysers (digests, file names, PE
+// metadata and YARA over a per-worker copy of the file; see
+// src/files/analyzer.h). A file with indicator or rule hits becomes one
+// Finding.
 //
 // Nothing scanned is modified. Per-file problems (unreadable, vanished,
 // changed while read) are warnings and the sweep goes on.
@@ -14,12 +15,14 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "shrike/finding.h"
 #include "shrike/intel_set.h"
 #include "shrike/result.h"
+#include "shrike/yara.h"
 
 namespace shrike {
 
@@ -33,6 +36,17 @@ struct SweepOptions {
   bool follow_symlinks = false;
   bool one_file_system = false;  // do not cross into other mounts below a root
   std::string host;              // host.name of findings; empty = gethostname()
+  // PE metadata (version info, imphash, Authenticode signers through
+  // libyara's pe module) for files starting with "MZ"; renamed dual-use
+  // tools (packs/common/tools.tsv); matched against imphash and cert-*
+  // indicators.
+  bool pe = true;
+  // YARA rules run over every file (shared by all workers); none when unset.
+  std::optional<YaraRules> yara;
+  // YARA and the PE step see at most this many bytes of a file (kept in
+  // memory per worker); a larger file is scanned up to it and its finding
+  // says so (shrike.scan.truncated_bytes).
+  std::uint64_t scan_max_bytes = std::uint64_t{64} << 20;
 };
 
 struct SweepStats {

@@ -5,8 +5,9 @@
 //   Begin(file); Update(chunk)...; End(report)
 // Analysers that need no content (file name matching) say so, and a file is
 // not read when no analyser of the pipeline needs its content. New analysers
-// (PE metadata via libyara's pe module, YARA rules, archive members) derive
-// from FileAnalyzer and are added in MakeAnalyzers (analyzers.cpp).
+// derive from FileAnalyzer and are added in MakeAnalyzers (analyzers.cpp);
+// PE metadata and YARA rules are AppendContentAnalyzers
+// (content_analyzer.cpp).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,8 @@
 
 #include "shrike/indicator.h"
 #include "shrike/intel_set.h"
+#include "shrike/result.h"
+#include "shrike/sweep.h"
 
 namespace shrike::files {
 
@@ -31,16 +34,30 @@ struct FileInfo {
 
 // One indicator hit and its sub-score (combined THOR-style per file).
 struct Hit {
-  std::string atomic;  // the value that matched
-  std::string field;   // ECS field: file.hash.sha256, file.name
-  const Indicator* indicator = nullptr;
-  int score = 0;  // 0..100
+  Hit() = default;
+  Hit(std::string atomic_value, std::string field_name, const Indicator* ind, int sub_score)
+      : atomic(std::move(atomic_value)),
+        field(std::move(field_name)),
+        indicator(ind),
+        score(sub_score) {}
+
+  std::string atomic;                    // the value that matched
+  std::string field;                     // ECS field: file.hash.sha256, file.name
+  const Indicator* indicator = nullptr;  // may be null for a rule hit (YARA)
+  int score = 0;                         // 0..100
+  // Rule hits name their rule (a YARA rule, "Renamed dual-use tool PsExec");
+  // empty: the finding is named after the indicator.
+  std::string rule_name;
+  std::string ruleset;  // "yara"; empty: "ioc"
 };
 
 // What analysers learned about one file.
 struct FileReport {
   std::vector<std::pair<std::string, std::string>> fields;  // file.hash.sha256 -> hex
   std::vector<Hit> hits;
+  // Per-file problems an analyser met but went on past (a YARA timeout);
+  // the sweep passes them to its warning callback.
+  std::vector<Error> warnings;
 };
 
 class FileAnalyzer {
@@ -59,6 +76,10 @@ using Pipeline = std::vector<std::unique_ptr<FileAnalyzer>>;
 // The analysers the loaded intel calls for (one pipeline per worker thread;
 // analysers keep per-file state and are not shared). `intel` outlives it.
 Pipeline MakeAnalyzers(const IntelSet& intel);
+
+// Appends the analysers of file content beyond digests: PE metadata (MZ
+// files) and YARA rules (options.yara), when options enable them.
+void AppendContentAnalyzers(Pipeline& pipeline, const IntelSet& intel, const SweepOptions& options);
 
 // Sub-score of a hit: `base` scaled by the indicator's confidence when known.
 int ScoreHit(int base, const Indicator& indicator);

@@ -52,6 +52,7 @@ void FillInfo(std::string path, const struct stat& st, FileInfo& info) {
 
 FileScanner::FileScanner(const IntelSet& intel, const SweepOptions& options)
     : options_(options), pipeline_(MakeAnalyzers(intel)) {
+  AppendContentAnalyzers(pipeline_, intel, options);
   for (const auto& analyzer : pipeline_) needs_content_ |= analyzer->NeedsContent();
   if (needs_content_) buffer_ = std::make_unique<std::uint8_t[]>(kChunk);
 }

@@ -56,11 +56,15 @@ Finding MakeFinding(ScanResult& scan, const std::string& host) {
   f.dataset = "shrike.sweep";
   f.category = {"file"};
   f.host = host;
-  f.rule_name = RuleName(*scan.report.hits.front().indicator);
+  const Hit& top = scan.report.hits.front();
+  f.rule_name = !top.rule_name.empty() ? top.rule_name : RuleName(*top.indicator);
+  if (!top.ruleset.empty()) f.rule_ruleset = top.ruleset;
   std::vector<int> scores;
   for (Hit& hit : scan.report.hits) {
     scores.push_back(hit.score);
-    f.enrichments.push_back({std::move(hit.atomic), std::move(hit.field), hit.indicator});
+    // Rule hits without an indicator (YARA) are named in the fields instead.
+    if (hit.indicator != nullptr)
+      f.enrichments.push_back({std::move(hit.atomic), std::move(hit.field), hit.indicator});
   }
   f.severity = CombineScores(std::move(scores));
   f.fields.emplace_back("file.path", scan.info.path);
@@ -132,6 +136,7 @@ class SweepRun {
       } else if (scan->skipped) {
         ++skipped_;
       } else {
+        for (const Error& w : scan->report.warnings) Warn(w);
         Count(*scan);
       }
     }

@@ -12,9 +12,20 @@ namespace shrike {
 namespace {
 
 // A tree of dotted ECS names, so that "dns.question.name" and "dns.type"
-// nest under one "dns" object.
+// nest under one "dns" object. A name given several times (one per PE
+// signer, one per YARA tag) becomes an array of its values.
 struct Node {
-  std::variant<std::monostate, std::string, std::int64_t> value;
+  std::variant<std::monostate, std::string, std::int64_t, std::vector<std::string>> value;
+
+  void Add(std::string v) {
+    if (auto* one = std::get_if<std::string>(&value)) {
+      value = std::vector<std::string>{std::move(*one), std::move(v)};
+    } else if (auto* many = std::get_if<std::vector<std::string>>(&value)) {
+      many->push_back(std::move(v));
+    } else {
+      value = std::move(v);
+    }
+  }
   std::map<std::string, std::unique_ptr<Node>> children;
 
   Node& At(std::string_view dotted) {
@@ -36,6 +47,10 @@ struct Node {
       w.String(*s);
     } else if (const auto* n = std::get_if<std::int64_t>(&value)) {
       w.Int(*n);
+    } else if (const auto* many = std::get_if<std::vector<std::string>>(&value)) {
+      w.BeginArray();
+      for (const std::string& v : *many) w.String(v);
+      w.EndArray();
     } else {
       w.BeginObject();
       for (const auto& [key, child] : children) {
@@ -121,7 +136,7 @@ std::string FindingToJson(const Finding& f) {
   w.Field("severity", f.severity).Field("risk_score", f.severity).EndObject();
   if (!f.host.empty()) w.Key("host").BeginObject().Field("name", f.host).EndObject();
   Node tree;
-  for (const auto& [key, value] : f.fields) tree.At(key).value = value;
+  for (const auto& [key, value] : f.fields) tree.At(key).Add(value);
   for (const auto& [key, value] : f.numeric_fields) tree.At(key).value = value;
   if (!f.log_path.empty()) {
     tree.At("log.file.path").value = f.log_path;
