@@ -20,4 +20,7 @@ void AddSweepCommand(CLI::App& app, std::function<int()>* run);
 // Registers `hunt LOG... --intel SOURCE...`; sets *run to the hunt.
 void AddHuntCommand(CLI::App& app, std::function<int()>* run);
 
+// Registers `evtx dump FILE... [--json|--xml]`; sets *run to it when chosen.
+void AddEvtxCommand(CLI::App& app, std::function<int()>* run);
+
 }  // namespace shrike::cli

@@ -1,0 +1,314 @@
+// BinXML tokens, templates and substitutions (see binxml.h for the contract).
+#include "evtx/binxml.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "evtx/bytes.h"
+
+namespace shrike::evtx_internal {
+namespace {
+
+enum Token : std::uint8_t {
+  kEof = 0x00,
+  kOpenStart = 0x01,
+  kCloseStart = 0x02,
+  kCloseEmpty = 0x03,
+  kEndElement = 0x04,
+  kValueText = 0x05,
+  kAttribute = 0x06,
+  kCDataSection = 0x07,
+  kCharRef = 0x08,
+  kEntityRef = 0x09,
+  kPiTarget = 0x0a,
+  kPiData = 0x0b,
+  kTemplateInstance = 0x0c,
+  kNormalSubstitution = 0x0d,
+  kOptionalSubstitution = 0x0e,
+  kFragmentHeader = 0x0f,
+};
+
+constexpr std::uint8_t kMoreFlag = 0x40;
+
+Op MakeOp(Op::Kind kind, std::string_view name = {}, Value value = {}) {
+  Op op;
+  op.kind = kind;
+  op.name = name;
+  op.value = value;
+  return op;
+}
+
+}  // namespace
+
+Error ChunkParser::Fail(const Cursor& c, std::string message) const {
+  Location where;
+  where.offset = c.pos;
+  where.has_offset = true;
+  return Error(ErrorCode::kParse, std::move(message), where);
+}
+
+Status ChunkParser::Need(const Cursor& c, std::uint32_t n) const {
+  if (c.pos > c.end || c.end - c.pos < n) return Fail(c, "BinXML token runs past its data");
+  return Ok();
+}
+
+Status ChunkParser::ParseRecord(std::uint32_t begin, std::uint32_t end, Document& doc) {
+  if (value_stack_.empty()) value_stack_.resize(kMaxDepth + 2);
+  doc.Clear();
+  Cursor c{begin, std::min(end, size_)};
+  Status s = Walk(c, false, &doc, nullptr, 0);
+  doc.CloseTo(-1);
+  return s;
+}
+
+Status ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
+  bool done = false;
+  while (!done && c.pos < c.end) {
+    std::uint8_t token = data_[c.pos++];
+    SHRIKE_RETURN_IF_ERROR(Token(c, token, in_subst, doc, ops, depth, done));
+    if (doc != nullptr && (doc->size() > kMaxNodes || doc->too_deep())) {
+      return Fail(c, "record has too many or too deeply nested nodes");
+    }
+    if (ops != nullptr && ops->size() > kMaxNodes) return Fail(c, "template has too many tokens");
+  }
+  return Ok();
+}
+
+void ChunkParser::Emit(const Op& op, Document* doc, std::vector<Op>* ops) {
+  if (ops != nullptr) {
+    ops->push_back(op);
+    return;
+  }
+  switch (op.kind) {
+    case Op::kOpen: doc->OpenElement(op.name); break;
+    case Op::kAttribute: doc->AddAttribute(op.name); break;
+    case Op::kCloseStart: doc->EndAttributes(); break;
+    case Op::kCloseEmpty:
+    case Op::kEnd: doc->CloseElement(); break;
+    case Op::kValue: doc->AddContent(NodeKind::kValue, {}, op.value); break;
+    case Op::kCData: doc->AddContent(NodeKind::kCData, {}, op.value); break;
+    case Op::kEntity: doc->AddContent(NodeKind::kEntity, op.name, {}); break;
+    case Op::kCharRef: doc->AddContent(NodeKind::kCharRef, {}, op.value); break;
+    case Op::kSubstitution: break;  // rejected by Token() outside templates
+  }
+}
+
+Status ChunkParser::Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc,
+                          std::vector<Op>* ops, int depth, bool& done) {
+  std::uint8_t base = token & static_cast<std::uint8_t>(~kMoreFlag);
+  std::string_view name;
+  switch (base) {
+    case kEof: done = true; return Ok();
+    case kOpenStart:
+      SHRIKE_RETURN_IF_ERROR(ReadOpenElement(c, (token & kMoreFlag) != 0, in_subst, name));
+      Emit(MakeOp(Op::kOpen, name), doc, ops);
+      return Ok();
+    case kCloseStart: Emit(MakeOp(Op::kCloseStart), doc, ops); return Ok();
+    case kCloseEmpty: Emit(MakeOp(Op::kCloseEmpty), doc, ops); return Ok();
+    case kEndElement: Emit(MakeOp(Op::kEnd), doc, ops); return Ok();
+    case kValueText: {
+      SHRIKE_RETURN_IF_ERROR(Need(c, 1));
+      std::uint8_t type = data_[c.pos++];
+      std::uint32_t n;
+      if (type == static_cast<std::uint8_t>(ValueType::kString)) {
+        SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+        n = 2u * U16(data_ + c.pos);
+        c.pos += 2;
+      } else {
+        n = FixedSize(type);
+        if (n == 0) return Fail(c, "unsupported value type in a value token");
+      }
+      SHRIKE_RETURN_IF_ERROR(Need(c, n));
+      Emit(MakeOp(Op::kValue, {}, Value{type, n, data_ + c.pos}), doc, ops);
+      c.pos += n;
+      return Ok();
+    }
+    case kAttribute:
+      SHRIKE_RETURN_IF_ERROR(ReadName(c, name));
+      Emit(MakeOp(Op::kAttribute, name), doc, ops);
+      return Ok();
+    case kCDataSection:
+    case kPiData: {
+      SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+      std::uint32_t n = 2u * U16(data_ + c.pos);
+      c.pos += 2;
+      SHRIKE_RETURN_IF_ERROR(Need(c, n));
+      Value v{static_cast<std::uint8_t>(ValueType::kString), n, data_ + c.pos};
+      c.pos += n;
+      if (base == kCDataSection) Emit(MakeOp(Op::kCData, {}, v), doc, ops);
+      return Ok();
+    }
+    case kCharRef: {
+      SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+      Value v{0, U16(data_ + c.pos), nullptr};
+      c.pos += 2;
+      Emit(MakeOp(Op::kCharRef, {}, v), doc, ops);
+      return Ok();
+    }
+    case kEntityRef:
+      SHRIKE_RETURN_IF_ERROR(ReadName(c, name));
+      Emit(MakeOp(Op::kEntity, name), doc, ops);
+      return Ok();
+    case kPiTarget: return ReadName(c, name);
+    case kFragmentHeader:
+      SHRIKE_RETURN_IF_ERROR(Need(c, 3));
+      c.pos += 3;
+      return Ok();
+    case kTemplateInstance:
+      if (doc == nullptr) return Fail(c, "template instance inside a template definition");
+      return Instantiate(c, *doc, depth);
+    case kNormalSubstitution:
+    case kOptionalSubstitution: {
+      if (ops == nullptr) return Fail(c, "substitution outside a template definition");
+      SHRIKE_RETURN_IF_ERROR(Need(c, 3));
+      Op op = MakeOp(Op::kSubstitution);
+      op.index = U16(data_ + c.pos);
+      op.value_type = data_[c.pos + 2];
+      op.optional = base == kOptionalSubstitution;
+      c.pos += 3;
+      ops->push_back(op);
+      return Ok();
+    }
+    default: break;
+  }
+  --c.pos;
+  return Fail(c, "unknown BinXML token 0x" + std::string(1, "0123456789abcdef"[token >> 4]) +
+                     std::string(1, "0123456789abcdef"[token & 0xf]));
+}
+
+Status ChunkParser::ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst,
+                                    std::string_view& name) {
+  std::uint32_t start = c.pos;
+  if (!in_subst) {
+    SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+    c.pos += 2;  // dependency identifier
+  }
+  SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+  std::uint32_t data_size = U32(data_ + c.pos);
+  if (!in_subst && data_size >= size_) {
+    // Some writers omit the dependency identifier; read again without it (as the evtx crate).
+    c.pos = start;
+    return ReadOpenElement(c, has_attributes, true, name);
+  }
+  c.pos += 4;
+  SHRIKE_RETURN_IF_ERROR(ReadName(c, name));
+  if (has_attributes) {
+    SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+    c.pos += 4;  // attribute list size
+  }
+  return Ok();
+}
+
+Status ChunkParser::ReadName(Cursor& c, std::string_view& name) {
+  SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+  std::uint32_t offset = U32(data_ + c.pos);
+  c.pos += 4;
+  if (offset > size_ || size_ - offset < 8) return Fail(c, "element name offset out of the chunk");
+  std::uint32_t units = U16(data_ + offset + 6);
+  std::uint32_t bytes = 8 + 2 * units + 2;
+  if (size_ - offset < bytes - 2) return Fail(c, "element name runs past the chunk");
+  auto it = names_.find(offset);
+  if (it == names_.end()) {
+    std::string text;
+    AppendUtf16(data_ + offset + 8, units, text);
+    it = names_.emplace(offset, std::move(text)).first;
+  }
+  name = it->second;
+  if (offset == c.pos) {  // the name is stored inline, right here
+    SHRIKE_RETURN_IF_ERROR(Need(c, bytes));
+    c.pos += bytes;
+  }
+  return Ok();
+}
+
+Status ChunkParser::Instantiate(Cursor& c, Document& doc, int depth) {
+  if (depth > kMaxDepth) return Fail(c, "templates nested too deeply");
+  SHRIKE_RETURN_IF_ERROR(Need(c, 9));
+  std::uint32_t def_offset = U32(data_ + c.pos + 5);
+  c.pos += 9;
+  if (def_offset == c.pos) {  // the definition is inline: skip it
+    SHRIKE_RETURN_IF_ERROR(Need(c, 24));
+    std::uint32_t data_size = U32(data_ + c.pos + 20);
+    c.pos += 24;
+    SHRIKE_RETURN_IF_ERROR(Need(c, data_size));
+    c.pos += data_size;
+  }
+  std::vector<Value>& values = value_stack_[static_cast<std::size_t>(depth)];
+  SHRIKE_RETURN_IF_ERROR(ReadSubstitutions(c, values));
+  const Template& t = GetTemplate(def_offset, depth);
+  if (!t.ok)
+    return Fail(c, "template at chunk offset " + std::to_string(def_offset) + ": " + t.error);
+  return Replay(t, values, doc, depth);
+}
+
+Status ChunkParser::ReadSubstitutions(Cursor& c, std::vector<Value>& values) {
+  values.clear();
+  SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+  std::uint32_t count = U32(data_ + c.pos);
+  c.pos += 4;
+  if (count > (c.end - c.pos) / 4) return Fail(c, "substitution count runs past the record");
+  std::uint32_t desc = c.pos;
+  c.pos += 4 * count;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::uint16_t size = U16(data_ + desc + 4 * i);
+    std::uint8_t type = data_[desc + 4 * i + 2];
+    SHRIKE_RETURN_IF_ERROR(Need(c, size));
+    if (!IsKnownType(type)) return Fail(c, "unknown substitution value type");
+    values.push_back(Value{type, size, data_ + c.pos});
+    c.pos += size;
+  }
+  return Ok();
+}
+
+const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
+  auto it = templates_.find(offset);
+  if (it != templates_.end()) return it->second;
+  Template& t = templates_[offset];
+  if (offset > size_ || size_ - offset < 24) {
+    t.error = "definition out of the chunk";
+    return t;
+  }
+  std::uint32_t data_size = U32(data_ + offset + 20);
+  Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
+  Status s = Walk(c, false, nullptr, &t.ops, depth);
+  t.ok = s.ok();
+  if (!s.ok()) t.error = s.error().message();
+  return t;
+}
+
+Status ChunkParser::Replay(const Template& t, const std::vector<Value>& values, Document& doc,
+                           int depth) {
+  for (const Op& op : t.ops) {
+    if (op.kind != Op::kSubstitution) {
+      Emit(op, &doc, nullptr);
+      if (op.kind == Op::kOpen && doc.too_deep()) {
+        return Fail(Cursor{0, 0}, "elements nested too deeply");
+      }
+      continue;
+    }
+    if (op.index >= values.size()) continue;  // absent values render as nothing
+    const Value& v = values[op.index];
+    std::uint8_t base = BaseType(v.type);
+    if (base == 0 || v.type == static_cast<std::uint8_t>(ValueType::kEvtHandle)) continue;
+    if (v.type == static_cast<std::uint8_t>(ValueType::kBinXml)) {
+      SHRIKE_RETURN_IF_ERROR(Nested(v, doc, depth));
+    } else {
+      doc.AddContent(NodeKind::kValue, {}, v);
+    }
+    if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
+  }
+  if (doc.too_deep()) return Fail(Cursor{0, 0}, "elements nested too deeply");
+  return Ok();
+}
+
+Status ChunkParser::Nested(const Value& value, Document& doc, int depth) {
+  if (depth + 1 > kMaxDepth) return Fail(Cursor{0, 0}, "BinXML nested too deeply");
+  auto begin = static_cast<std::uint32_t>(value.data - data_);
+  Cursor c{begin, begin + value.size};
+  std::int32_t open = doc.open();
+  Status s = Walk(c, true, &doc, nullptr, depth + 1);
+  doc.CloseTo(open);
+  return s;
+}
+
+}  // namespace shrike::evtx_internal

@@ -1,0 +1,91 @@
+// BinXML: the token stream of EVTX records. A chunk's templates are parsed
+// once into Ops and cached; each record instantiates its template by
+// replaying the Ops with its substitution values into a Document, without
+// parsing the template again. Nested BinXML values are parsed in place.
+//
+// Safety: every read is bounds-checked against the chunk; recursion (nested
+// BinXML, templates) is limited to kMaxDepth and a Document to kMaxNodes, so
+// hostile input costs at most O(chunk size x kMaxDepth) work.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "evtx/document.h"
+#include "evtx/values.h"
+#include "shrike/result.h"
+
+namespace shrike::evtx_internal {
+
+inline constexpr int kMaxDepth = 12;
+inline constexpr std::size_t kMaxNodes = 1 << 16;
+
+struct Op {
+  enum Kind : std::uint8_t {
+    kOpen,
+    kAttribute,
+    kCloseStart,
+    kCloseEmpty,
+    kEnd,
+    kValue,
+    kCData,
+    kEntity,
+    kCharRef,
+    kSubstitution
+  };
+  Kind kind = kOpen;
+  bool optional = false;        // kSubstitution
+  std::uint8_t value_type = 0;  // kSubstitution
+  std::uint16_t index = 0;      // kSubstitution
+  std::string_view name;        // kOpen, kAttribute, kEntity
+  Value value;                  // kValue, kCData, kCharRef (code point in size)
+};
+
+struct Template {
+  std::vector<Op> ops;
+  bool ok = false;
+  std::string error;
+};
+
+// The bytes of one chunk with its name and template caches. Not thread-safe:
+// one per worker.
+class ChunkParser {
+ public:
+  ChunkParser(const std::uint8_t* data, std::uint32_t size) : data_(data), size_(size) {}
+
+  // Parses the BinXML of a record in [begin, end) (chunk offsets) into doc.
+  // On error doc holds what was read before it.
+  Status ParseRecord(std::uint32_t begin, std::uint32_t end, Document& doc);
+
+  std::size_t template_count() const { return templates_.size(); }
+
+ private:
+  struct Cursor {
+    std::uint32_t pos;
+    std::uint32_t end;
+  };
+  Status Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth);
+  Status Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc, std::vector<Op>* ops,
+               int depth, bool& done);
+  Status Instantiate(Cursor& c, Document& doc, int depth);
+  Status ReadSubstitutions(Cursor& c, std::vector<Value>& values);
+  const Template& GetTemplate(std::uint32_t offset, int depth);
+  Status Replay(const Template& t, const std::vector<Value>& values, Document& doc, int depth);
+  Status Nested(const Value& value, Document& doc, int depth);
+  Status ReadName(Cursor& c, std::string_view& name);
+  Status ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst, std::string_view& name);
+  Status Need(const Cursor& c, std::uint32_t n) const;
+  Error Fail(const Cursor& c, std::string message) const;
+  static void Emit(const Op& op, Document* doc, std::vector<Op>* ops);
+
+  const std::uint8_t* data_;
+  std::uint32_t size_;
+  std::unordered_map<std::uint32_t, std::string> names_;
+  std::unordered_map<std::uint32_t, Template> templates_;
+  std::vector<std::vector<Value>> value_stack_;  // substitution arrays, reused per depth
+};
+
+}  // namespace shrike::evtx_internal

@@ -1,0 +1,140 @@
+// Flat Event fields of a record, named as Sigma rules name them: System
+// children by element name and <Element>_<Attribute>, EventData by
+// <Data Name="X">, UserData by leaf element name.
+#include <string_view>
+
+#include "evtx/bytes.h"
+#include "evtx/render.h"
+
+namespace shrike::evtx_internal {
+namespace {
+
+struct FieldSink {
+  const Document& doc;
+  Event& event;
+  std::string& scratch;
+
+  void Add(std::string_view name, std::string_view value) {
+    event.fields.emplace_back(std::string(name), std::string(value));
+  }
+
+  // One field per array element, else the element's text.
+  void AddContent(std::string_view name, std::int32_t owner) {
+    std::int32_t first = doc.at(owner).first_child;
+    if (first != -1 && doc.at(first).kind == NodeKind::kValue &&
+        IsArray(doc.at(first).value.type) && doc.at(first).next == -1) {
+      ForEachElementText(doc.at(first).value, scratch,
+                         [&](std::string_view text) { Add(name, text); });
+      return;
+    }
+    scratch.clear();
+    AppendContentText(doc, owner, scratch);
+    Add(name, scratch);
+  }
+
+  void AddAttributes(std::int32_t element) {
+    const Node& e = doc.at(element);
+    for (std::int32_t a = e.first_attr; a != -1; a = doc.at(a).next) {
+      if (!HasContent(doc, a)) continue;
+      std::string name(e.name);
+      name += '_';
+      name += doc.at(a).name;
+      AddContent(name, a);
+    }
+  }
+
+  bool HasElementChild(std::int32_t element) const {
+    for (std::int32_t c = doc.at(element).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind == NodeKind::kElement) return true;
+    }
+    return false;
+  }
+
+  void Leaves(std::int32_t element) {
+    AddAttributes(element);
+    if (!HasElementChild(element)) {
+      AddContent(doc.at(element).name, element);
+      return;
+    }
+    for (std::int32_t c = doc.at(element).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind == NodeKind::kElement) Leaves(c);
+    }
+  }
+
+  void System(std::int32_t system) {
+    for (std::int32_t c = doc.at(system).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind != NodeKind::kElement) continue;
+      if (HasContent(doc, c)) AddContent(doc.at(c).name, c);
+      AddAttributes(c);
+    }
+  }
+
+  void EventData(std::int32_t data) {
+    for (std::int32_t c = doc.at(data).first_child; c != -1; c = doc.at(c).next) {
+      const Node& n = doc.at(c);
+      if (n.kind != NodeKind::kElement) continue;
+      if (n.name != "Data") {
+        Leaves(c);
+        continue;
+      }
+      std::string name = "Data";
+      for (std::int32_t a = n.first_attr; a != -1; a = doc.at(a).next) {
+        if (doc.at(a).name != "Name") continue;
+        name.clear();
+        AppendContentText(doc, a, name);
+      }
+      AddContent(name, c);
+    }
+  }
+
+  void UserData(std::int32_t user) {
+    for (std::int32_t c = doc.at(user).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind != NodeKind::kElement) continue;
+      for (std::int32_t l = doc.at(c).first_child; l != -1; l = doc.at(l).next) {
+        if (doc.at(l).kind == NodeKind::kElement) Leaves(l);
+      }
+      AddAttributes(c);
+    }
+  }
+};
+
+UnixTime TimeOf(const Document& doc, std::int32_t system) {
+  for (std::int32_t c = doc.at(system).first_child; c != -1; c = doc.at(c).next) {
+    if (doc.at(c).name != "TimeCreated") continue;
+    for (std::int32_t a = doc.at(c).first_attr; a != -1; a = doc.at(a).next) {
+      std::int32_t v = doc.at(a).first_child;
+      if (doc.at(a).name != "SystemTime" || v == -1) continue;
+      const Value& value = doc.at(v).value;
+      if (value.type == static_cast<std::uint8_t>(ValueType::kFileTime) && value.size >= 8) {
+        return static_cast<UnixTime>(U64(value.data) / 10000000) - 11644473600LL;
+      }
+    }
+  }
+  return kNoTime;
+}
+
+}  // namespace
+
+void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
+  std::int32_t root = doc.root();
+  if (root == -1) return;
+  FieldSink sink{doc, event, scratch};
+  for (std::int32_t s = doc.at(root).first_child; s != -1; s = doc.at(s).next) {
+    const Node& n = doc.at(s);
+    if (n.kind != NodeKind::kElement) continue;
+    if (n.name == "System") {
+      sink.System(s);
+      event.timestamp = TimeOf(doc, s);
+    } else if (n.name == "EventData") {
+      sink.EventData(s);
+    } else if (n.name == "UserData") {
+      sink.UserData(s);
+    } else if (n.name != "RenderingInfo") {
+      sink.Leaves(s);
+    }
+  }
+  std::string_view host = event.Get("Computer");
+  event.host.assign(host.data(), host.size());
+}
+
+}  // namespace shrike::evtx_internal
