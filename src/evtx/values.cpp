@@ -132,8 +132,12 @@ void AppendSysTime(const std::uint8_t* p, std::string& out) {
   AppendDateTime(year, month, day, h, mi, s, ms * 1000000u, out);
 }
 
+bool IsTrailingSpace(std::uint32_t c) {
+  return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 void AppendAnsi(const std::uint8_t* p, std::uint32_t n, std::string& out) {
-  while (n > 0 && p[n - 1] == 0) --n;
+  while (n > 0 && IsTrailingSpace(p[n - 1])) --n;
   for (std::uint32_t i = 0; i < n; ++i) {
     if (p[i] < 0x80) {
       out += static_cast<char>(p[i]);
@@ -233,7 +237,8 @@ void AppendUtf16(const std::uint8_t* data, std::size_t units, std::string& out) 
 
 void AppendFileTime(std::uint64_t ticks, std::string& out) {
   std::int64_t secs = static_cast<std::int64_t>(ticks / 10000000) - 11644473600LL;
-  auto nanos = static_cast<std::uint32_t>(ticks % 10000000 * 100);
+  // The crate's JSON keeps microseconds (truncated), as chrono's AutoSi prints them.
+  auto nanos = static_cast<std::uint32_t>(ticks % 10000000 / 10 * 1000);
   std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
   std::int64_t rem = secs - days * 86400;
   std::int64_t y;
@@ -283,8 +288,9 @@ void AppendText(const Value& v, std::string& out) {
   }
   switch (static_cast<ValueType>(base)) {
     case ValueType::kString: {
+      // NUL terminators and trailing white space go, as in the crate's JSON.
       std::uint32_t units = v.size / 2;
-      while (units > 0 && U16(v.data + 2 * (units - 1)) == 0) --units;
+      while (units > 0 && IsTrailingSpace(U16(v.data + 2 * (units - 1)))) --units;
       AppendUtf16(v.data, units, out);
       return;
     }
