@@ -273,12 +273,67 @@ const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   Status s = Walk(c, false, nullptr, &t.ops, depth);
   t.ok = s.ok();
   if (!s.ok()) t.error = s.error().message();
+  LinkElements(t);
   return t;
+}
+
+// Pairs each open op with its close and notes elements whose only content is
+// one substitution.
+void ChunkParser::LinkElements(Template& t) {
+  std::vector<std::int32_t> open;
+  auto& ops = t.ops;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    auto id = static_cast<std::int32_t>(i);
+    if (ops[i].kind == Op::kOpen) {
+      open.push_back(id);
+    } else if ((ops[i].kind == Op::kEnd || ops[i].kind == Op::kCloseEmpty) && !open.empty()) {
+      Op& o = ops[static_cast<std::size_t>(open.back())];
+      open.pop_back();
+      o.close = id;
+      std::size_t j = static_cast<std::size_t>(o.close);
+      if (ops[i].kind == Op::kEnd && j >= 2 && ops[j - 1].kind == Op::kSubstitution &&
+          ops[j - 2].kind == Op::kCloseStart) {
+        o.array_sub = id - 1;
+      }
+    }
+  }
+}
+
+Status ChunkParser::Substitute(const Value& v, Document& doc, int depth) {
+  std::uint8_t base = BaseType(v.type);
+  if (base == 0 || v.type == static_cast<std::uint8_t>(ValueType::kEvtHandle)) return Ok();
+  if (v.type == static_cast<std::uint8_t>(ValueType::kBinXml)) return Nested(v, doc, depth);
+  doc.AddContent(NodeKind::kValue, {}, v);
+  return Ok();
 }
 
 Status ChunkParser::Replay(const Template& t, const std::vector<Value>& values, Document& doc,
                            int depth) {
-  for (const Op& op : t.ops) {
+  if (t.ops.empty()) return Ok();
+  return ReplayRange(t, 0, t.ops.size() - 1, values, doc, depth, -1, nullptr);
+}
+
+// Replays ops [begin, end]; op item_op (if any) takes the value *item.
+Status ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_t end,
+                                const std::vector<Value>& values, Document& doc, int depth,
+                                std::int32_t item_op, const Value* item) {
+  for (std::size_t i = begin; i <= end; ++i) {
+    const Op& op = t.ops[i];
+    if (op.kind == Op::kOpen && op.array_sub != -1 && item_op == -1) {
+      const Op& sub = t.ops[static_cast<std::size_t>(op.array_sub)];
+      if (sub.index < values.size() && IsArray(values[sub.index].type)) {
+        const Value& array = values[sub.index];
+        std::uint32_t pos = 0;
+        Value element;
+        while (NextArrayElement(array, pos, element)) {
+          SHRIKE_RETURN_IF_ERROR(ReplayRange(t, i, static_cast<std::size_t>(op.close), values,
+                                             doc, depth, op.array_sub, &element));
+          if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
+        }
+        i = static_cast<std::size_t>(op.close);
+        continue;
+      }
+    }
     if (op.kind != Op::kSubstitution) {
       Emit(op, &doc, nullptr);
       if (op.kind == Op::kOpen && doc.too_deep()) {
@@ -286,18 +341,13 @@ Status ChunkParser::Replay(const Template& t, const std::vector<Value>& values, 
       }
       continue;
     }
-    if (op.index >= values.size()) continue;  // absent values render as nothing
-    const Value& v = values[op.index];
-    std::uint8_t base = BaseType(v.type);
-    if (base == 0 || v.type == static_cast<std::uint8_t>(ValueType::kEvtHandle)) continue;
-    if (v.type == static_cast<std::uint8_t>(ValueType::kBinXml)) {
-      SHRIKE_RETURN_IF_ERROR(Nested(v, doc, depth));
-    } else {
-      doc.AddContent(NodeKind::kValue, {}, v);
+    if (static_cast<std::int32_t>(i) == item_op) {
+      SHRIKE_RETURN_IF_ERROR(Substitute(*item, doc, depth));
+    } else if (op.index < values.size()) {
+      SHRIKE_RETURN_IF_ERROR(Substitute(values[op.index], doc, depth));
     }
     if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
   }
-  if (doc.too_deep()) return Fail(Cursor{0, 0}, "elements nested too deeply");
   return Ok();
 }
 

@@ -40,6 +40,11 @@ struct Op {
   bool optional = false;        // kSubstitution
   std::uint8_t value_type = 0;  // kSubstitution
   std::uint16_t index = 0;      // kSubstitution
+  // kOpen: index of the matching close op, and of the substitution that is the
+  // element's only content (-1 if none). Windows repeats such an element once
+  // per item when the value is an array.
+  std::int32_t close = -1;
+  std::int32_t array_sub = -1;
   std::string_view name;        // kOpen, kAttribute, kEntity
   Value value;                  // kValue, kCData, kCharRef (code point in size)
 };
@@ -74,6 +79,11 @@ class ChunkParser {
   Status ReadSubstitutions(Cursor& c, std::vector<Value>& values);
   const Template& GetTemplate(std::uint32_t offset, int depth);
   Status Replay(const Template& t, const std::vector<Value>& values, Document& doc, int depth);
+  Status ReplayRange(const Template& t, std::size_t begin, std::size_t end,
+                     const std::vector<Value>& values, Document& doc, int depth,
+                     std::int32_t item_op, const Value* item);
+  Status Substitute(const Value& v, Document& doc, int depth);
+  static void LinkElements(Template& t);
   Status Nested(const Value& value, Document& doc, int depth);
   Status ReadName(Cursor& c, std::string_view& name);
   Status ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst, std::string_view& name);

@@ -26,7 +26,7 @@ class JsonRenderer {
 
  private:
   struct JNode {
-    enum Kind : std::uint8_t { kNull, kObject, kRaw, kString } kind = kNull;
+    enum Kind : std::uint8_t { kNull, kObject, kRaw, kString, kArray } kind = kNull;
     std::string text;  // kRaw: JSON text; kString: plain text
     std::vector<std::pair<std::string, std::int32_t>> members;
   };
@@ -45,6 +45,7 @@ class JsonRenderer {
   std::vector<JNode> pool_;
   std::size_t used_ = 0;
   std::string scratch_;
+  bool new_text_item_ = false;  // next text of an unnamed <Data> starts a new "#text" item
 };
 
 // Appends the record as indented XML (no declaration), ending in a newline.

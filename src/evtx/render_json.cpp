@@ -126,8 +126,26 @@ void JsonRenderer::AddCharacters(const Document& doc, std::int32_t piece, std::i
       text = New(JNode::kNull);
       at(slot).members.emplace_back("#text", text);
     }
-    at(text).kind = value.kind;
-    at(text).text = std::move(value.text);
+    if (new_text_item_ && at(text).kind != JNode::kNull) {
+      // Several unnamed <Data>: "#text" becomes the array of their values.
+      if (at(text).kind != JNode::kArray) {
+        std::int32_t first = New(at(text).kind);
+        at(first).text = at(text).text;
+        at(text).kind = JNode::kArray;
+        at(text).members.emplace_back("", first);
+      }
+      std::int32_t item = New(value.kind);
+      at(item).text = std::move(value.text);
+      at(text).members.emplace_back("", item);
+    } else if (at(text).kind == JNode::kArray) {
+      std::int32_t last = at(text).members.back().second;
+      at(last).kind = JNode::kString;
+      at(last).text += value.text;
+    } else {
+      at(text).kind = value.kind;
+      at(text).text = std::move(value.text);
+    }
+    new_text_item_ = false;
   } else {
     cur.kind = JNode::kString;
     cur.text += value.text;
@@ -141,6 +159,7 @@ void JsonRenderer::Visit(const Document& doc, std::int32_t element, std::int32_t
   if (e.name == "Data") {
     std::int32_t name = FindAttribute(doc, element, "Name");
     key = "Data";
+    new_text_item_ = name == -1;
     if (name != -1) {
       key.clear();
       AppendContentText(doc, name, key);
@@ -185,6 +204,15 @@ void JsonRenderer::Write(std::int32_t node, std::string& out) const {
     case JNode::kRaw: out += n.text; return;
     case JNode::kString: AppendJsonString(n.text, out); return;
     case JNode::kObject: break;
+    case JNode::kArray: {
+      out += '[';
+      for (std::size_t i = 0; i < n.members.size(); ++i) {
+        if (i != 0) out += ',';
+        Write(n.members[i].second, out);
+      }
+      out += ']';
+      return;
+    }
   }
   out += '{';
   bool first = true;
