@@ -3,6 +3,7 @@
 
 #include <zlib.h>
 
+#include <charconv>
 #include <cstring>
 
 #include "evtx/bytes.h"
@@ -166,6 +167,14 @@ bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uin
       e.offset = r.offset;
       e.line = id;
       BuildEventFields(doc_, e, scratch_);
+      // The System/EventRecordID survives export; the record header's id is
+      // renumbered by tools that copy records into a new file.
+      std::string_view rid = e.Get("EventRecordID");
+      std::uint64_t parsed = 0;
+      if (!rid.empty() &&
+          std::from_chars(rid.data(), rid.data() + rid.size(), parsed).ec == std::errc()) {
+        e.line = parsed;
+      }
       if (e.timestamp == kNoTime) {
         e.timestamp = static_cast<UnixTime>(U64(data + pos + 16) / 10000000) - 11644473600LL;
       }
