@@ -326,8 +326,8 @@ Status ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_
         std::uint32_t pos = 0;
         Value element;
         while (NextArrayElement(array, pos, element)) {
-          SHRIKE_RETURN_IF_ERROR(ReplayRange(t, i, static_cast<std::size_t>(op.close), values,
-                                             doc, depth, op.array_sub, &element));
+          SHRIKE_RETURN_IF_ERROR(ReplayRange(t, i, static_cast<std::size_t>(op.close), values, doc,
+                                             depth, op.array_sub, &element));
           if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
         }
         i = static_cast<std::size_t>(op.close);

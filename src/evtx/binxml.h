@@ -45,8 +45,8 @@ struct Op {
   // per item when the value is an array.
   std::int32_t close = -1;
   std::int32_t array_sub = -1;
-  std::string_view name;        // kOpen, kAttribute, kEntity
-  Value value;                  // kValue, kCData, kCharRef (code point in size)
+  std::string_view name;  // kOpen, kAttribute, kEntity
+  Value value;            // kValue, kCData, kCharRef (code point in size)
 };
 
 struct Template {
