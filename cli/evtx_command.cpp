@@ -17,7 +17,25 @@ struct EvtxDumpCliOptions {
   unsigned threads = 1;
   bool carve = false;
   bool no_checksums = false;
+  bool count = false;
 };
+
+// --count: records parsed into Events (what `shrike hunt` sees), no output.
+Status CountEvents(const std::string& file, const EvtxOptions& base, Diagnostics& diags) {
+  EvtxOptions options = base;
+  options.format = EvtxFormat::kEvent;
+  std::uint64_t records = 0, fields = 0;
+  SHRIKE_RETURN_IF_ERROR(ReadEvtx(
+      file, options,
+      [&](const EvtxRecord& r) {
+        ++records;
+        fields += r.event.fields.size();
+      },
+      diags));
+  std::printf("%s: %llu records, %llu fields\n", file.c_str(),
+              static_cast<unsigned long long>(records), static_cast<unsigned long long>(fields));
+  return Ok();
+}
 
 int RunEvtxDump(const EvtxDumpCliOptions& o) {
   EvtxOptions options;
@@ -28,7 +46,7 @@ int RunEvtxDump(const EvtxDumpCliOptions& o) {
   int status = kExitOk;
   for (const std::string& file : o.files) {
     Diagnostics diags;
-    Status s = DumpEvtx(file, options, stdout, diags);
+    Status s = o.count ? CountEvents(file, options, diags) : DumpEvtx(file, options, stdout, diags);
     for (const Error& w : diags.warnings()) {
       std::fprintf(stderr, "shrike: warning: %s\n", w.ToString().c_str());
     }
@@ -54,6 +72,8 @@ void AddEvtxCommand(CLI::App& app, std::function<int()>* run) {
   dump->add_flag("--xml", o->xml, "XML")->excludes(json);
   dump->add_option("--threads,-t", o->threads, "Chunk parser threads (0 = all cores)");
   dump->add_flag("--carve", o->carve, "Also recover records from chunk slack space");
+  dump->add_flag("--count", o->count,
+                 "Only parse records into Events (as `shrike hunt` does) and count them");
   dump->add_flag("--no-checksums", o->no_checksums, "Do not warn on checksum mismatches");
   dump->callback([run, o] { *run = [o] { return RunEvtxDump(*o); }; });
 }

@@ -160,8 +160,8 @@ bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uin
     case EvtxFormat::kJson: json_.Render(doc_, r.text); break;
     case EvtxFormat::kXml: RenderXml(doc_, r.text); break;
     case EvtxFormat::kEvent: {
-      Event& e = r.event;
-      e.Clear();
+      Event& e = r.event;  // not Clear()ed: BuildEventFields reuses its field strings
+      e.timestamp = kNoTime;
       e.kind = SourceKind::kEvtx;
       e.dialect = "evtx";
       e.offset = r.offset;

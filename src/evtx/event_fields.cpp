@@ -13,9 +13,17 @@ struct FieldSink {
   const Document& doc;
   Event& event;
   std::string& scratch;
+  std::size_t used = 0;  // fields written; slots past it are reused buffers
 
   void Add(std::string_view name, std::string_view value) {
-    event.fields.emplace_back(std::string(name), std::string(value));
+    auto& fields = event.fields;
+    if (used < fields.size()) {
+      fields[used].first.assign(name);
+      fields[used].second.assign(value);
+    } else {
+      fields.emplace_back(std::string(name), std::string(value));
+    }
+    ++used;
   }
 
   // One field per array element, else the element's text.
@@ -117,8 +125,11 @@ UnixTime TimeOf(const Document& doc, std::int32_t system) {
 
 void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
   std::int32_t root = doc.root();
-  if (root == -1) return;
   FieldSink sink{doc, event, scratch};
+  if (root == -1) {
+    event.fields.clear();
+    return;
+  }
   for (std::int32_t s = doc.at(root).first_child; s != -1; s = doc.at(s).next) {
     const Node& n = doc.at(s);
     if (n.kind != NodeKind::kElement) continue;
@@ -133,6 +144,7 @@ void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
       sink.Leaves(s);
     }
   }
+  event.fields.resize(sink.used);
   std::string_view host = event.Get("Computer");
   event.host.assign(host.data(), host.size());
 }

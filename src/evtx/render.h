@@ -51,8 +51,9 @@ class JsonRenderer {
 // Appends the record as indented XML (no declaration), ending in a newline.
 void RenderXml(const Document& doc, std::string& out);
 
-// Fills event.fields (System, EventData, UserData; see include/shrike/evtx.h)
-// and event.host / event.timestamp. Other members are left to the caller.
+// Replaces event.fields (System, EventData, UserData; see include/shrike/evtx.h),
+// reusing the strings already there, and sets event.host / event.timestamp.
+// Other members are left to the caller.
 void BuildEventFields(const Document& doc, Event& event, std::string& scratch);
 
 }  // namespace shrike::evtx_internal

@@ -206,8 +206,15 @@ bool IsKnownType(std::uint8_t type) {
 }
 
 void AppendUtf16(const std::uint8_t* data, std::size_t units, std::string& out) {
-  out.reserve(out.size() + units);
-  for (std::size_t i = 0; i < units; ++i) {
+  // ASCII fast path: most of an event log is ASCII.
+  std::size_t ascii = 0;
+  while (ascii < units && data[2 * ascii + 1] == 0 && data[2 * ascii] < 0x80) ++ascii;
+  std::size_t base = out.size();
+  out.resize(base + ascii);
+  for (std::size_t i = 0; i < ascii; ++i) out[base + i] = static_cast<char>(data[2 * i]);
+  if (ascii == units) return;
+  out.reserve(out.size() + (units - ascii) * 3);
+  for (std::size_t i = ascii; i < units; ++i) {
     std::uint32_t c = U16(data + 2 * i);
     if (c < 0x80) {
       out += static_cast<char>(c);
