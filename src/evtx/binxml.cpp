@@ -40,38 +40,38 @@ Op MakeOp(Op::Kind kind, std::string_view name = {}, Value value = {}) {
 
 }  // namespace
 
-Error ChunkParser::Fail(const Cursor& c, std::string message) const {
-  Location where;
-  where.offset = c.pos;
-  where.has_offset = true;
-  return Error(ErrorCode::kParse, std::move(message), where);
+bool ChunkParser::Fail(const Cursor& c, std::string message) {
+  error_ = std::move(message);
+  error_offset_ = c.pos;
+  return false;
 }
 
-Status ChunkParser::Need(const Cursor& c, std::uint32_t n) const {
-  if (c.pos > c.end || c.end - c.pos < n) return Fail(c, "BinXML token runs past its data");
-  return Ok();
-}
+bool ChunkParser::Overrun(const Cursor& c) { return Fail(c, "BinXML token runs past its data"); }
 
 Status ChunkParser::ParseRecord(std::uint32_t begin, std::uint32_t end, Document& doc) {
   if (value_stack_.empty()) value_stack_.resize(kMaxDepth + 2);
   doc.Clear();
   Cursor c{begin, std::min(end, size_)};
-  Status s = Walk(c, false, &doc, nullptr, 0);
+  bool ok = Walk(c, false, &doc, nullptr, 0);
   doc.CloseTo(-1);
-  return s;
+  if (ok) return Ok();
+  Location where;
+  where.offset = error_offset_;
+  where.has_offset = true;
+  return Error(ErrorCode::kParse, error_, where);
 }
 
-Status ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
+bool ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
   bool done = false;
   while (!done && c.pos < c.end) {
     std::uint8_t token = data_[c.pos++];
-    SHRIKE_RETURN_IF_ERROR(Token(c, token, in_subst, doc, ops, depth, done));
+    if (!(Token(c, token, in_subst, doc, ops, depth, done))) return false;
     if (doc != nullptr && (doc->size() > kMaxNodes || doc->too_deep())) {
       return Fail(c, "record has too many or too deeply nested nodes");
     }
     if (ops != nullptr && ops->size() > kMaxNodes) return Fail(c, "template has too many tokens");
   }
-  return Ok();
+  return true;
 }
 
 void ChunkParser::Emit(const Op& op, Document* doc, std::vector<Op>* ops) {
@@ -93,81 +93,81 @@ void ChunkParser::Emit(const Op& op, Document* doc, std::vector<Op>* ops) {
   }
 }
 
-Status ChunkParser::Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc,
-                          std::vector<Op>* ops, int depth, bool& done) {
+bool ChunkParser::Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc,
+                        std::vector<Op>* ops, int depth, bool& done) {
   std::uint8_t base = token & static_cast<std::uint8_t>(~kMoreFlag);
   std::string_view name;
   switch (base) {
-    case kEof: done = true; return Ok();
+    case kEof: done = true; return true;
     case kOpenStart:
-      SHRIKE_RETURN_IF_ERROR(ReadOpenElement(c, (token & kMoreFlag) != 0, in_subst, name));
+      if (!(ReadOpenElement(c, (token & kMoreFlag) != 0, in_subst, name))) return false;
       Emit(MakeOp(Op::kOpen, name), doc, ops);
-      return Ok();
-    case kCloseStart: Emit(MakeOp(Op::kCloseStart), doc, ops); return Ok();
-    case kCloseEmpty: Emit(MakeOp(Op::kCloseEmpty), doc, ops); return Ok();
-    case kEndElement: Emit(MakeOp(Op::kEnd), doc, ops); return Ok();
+      return true;
+    case kCloseStart: Emit(MakeOp(Op::kCloseStart), doc, ops); return true;
+    case kCloseEmpty: Emit(MakeOp(Op::kCloseEmpty), doc, ops); return true;
+    case kEndElement: Emit(MakeOp(Op::kEnd), doc, ops); return true;
     case kValueText: {
-      SHRIKE_RETURN_IF_ERROR(Need(c, 1));
+      if (!(Need(c, 1))) return false;
       std::uint8_t type = data_[c.pos++];
       std::uint32_t n;
       if (type == static_cast<std::uint8_t>(ValueType::kString)) {
-        SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+        if (!(Need(c, 2))) return false;
         n = 2u * U16(data_ + c.pos);
         c.pos += 2;
       } else {
         n = FixedSize(type);
         if (n == 0) return Fail(c, "unsupported value type in a value token");
       }
-      SHRIKE_RETURN_IF_ERROR(Need(c, n));
+      if (!(Need(c, n))) return false;
       Emit(MakeOp(Op::kValue, {}, Value{type, n, data_ + c.pos}), doc, ops);
       c.pos += n;
-      return Ok();
+      return true;
     }
     case kAttribute:
-      SHRIKE_RETURN_IF_ERROR(ReadName(c, name));
+      if (!(ReadName(c, name))) return false;
       Emit(MakeOp(Op::kAttribute, name), doc, ops);
-      return Ok();
+      return true;
     case kCDataSection:
     case kPiData: {
-      SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+      if (!(Need(c, 2))) return false;
       std::uint32_t n = 2u * U16(data_ + c.pos);
       c.pos += 2;
-      SHRIKE_RETURN_IF_ERROR(Need(c, n));
+      if (!(Need(c, n))) return false;
       Value v{static_cast<std::uint8_t>(ValueType::kString), n, data_ + c.pos};
       c.pos += n;
       if (base == kCDataSection) Emit(MakeOp(Op::kCData, {}, v), doc, ops);
-      return Ok();
+      return true;
     }
     case kCharRef: {
-      SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+      if (!(Need(c, 2))) return false;
       Value v{0, U16(data_ + c.pos), nullptr};
       c.pos += 2;
       Emit(MakeOp(Op::kCharRef, {}, v), doc, ops);
-      return Ok();
+      return true;
     }
     case kEntityRef:
-      SHRIKE_RETURN_IF_ERROR(ReadName(c, name));
+      if (!(ReadName(c, name))) return false;
       Emit(MakeOp(Op::kEntity, name), doc, ops);
-      return Ok();
+      return true;
     case kPiTarget: return ReadName(c, name);
     case kFragmentHeader:
-      SHRIKE_RETURN_IF_ERROR(Need(c, 3));
+      if (!(Need(c, 3))) return false;
       c.pos += 3;
-      return Ok();
+      return true;
     case kTemplateInstance:
       if (doc == nullptr) return Fail(c, "template instance inside a template definition");
       return Instantiate(c, *doc, depth);
     case kNormalSubstitution:
     case kOptionalSubstitution: {
       if (ops == nullptr) return Fail(c, "substitution outside a template definition");
-      SHRIKE_RETURN_IF_ERROR(Need(c, 3));
+      if (!(Need(c, 3))) return false;
       Op op = MakeOp(Op::kSubstitution);
       op.index = U16(data_ + c.pos);
       op.value_type = data_[c.pos + 2];
       op.optional = base == kOptionalSubstitution;
       c.pos += 3;
       ops->push_back(op);
-      return Ok();
+      return true;
     }
     default: break;
   }
@@ -176,14 +176,14 @@ Status ChunkParser::Token(Cursor& c, std::uint8_t token, bool in_subst, Document
                      std::string(1, "0123456789abcdef"[token & 0xf]));
 }
 
-Status ChunkParser::ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst,
-                                    std::string_view& name) {
+bool ChunkParser::ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst,
+                                  std::string_view& name) {
   std::uint32_t start = c.pos;
   if (!in_subst) {
-    SHRIKE_RETURN_IF_ERROR(Need(c, 2));
+    if (!(Need(c, 2))) return false;
     c.pos += 2;  // dependency identifier
   }
-  SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+  if (!(Need(c, 4))) return false;
   std::uint32_t data_size = U32(data_ + c.pos);
   if (!in_subst && data_size >= size_) {
     // Some writers omit the dependency identifier; read again without it (as the evtx crate).
@@ -191,16 +191,16 @@ Status ChunkParser::ReadOpenElement(Cursor& c, bool has_attributes, bool in_subs
     return ReadOpenElement(c, has_attributes, true, name);
   }
   c.pos += 4;
-  SHRIKE_RETURN_IF_ERROR(ReadName(c, name));
+  if (!(ReadName(c, name))) return false;
   if (has_attributes) {
-    SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+    if (!(Need(c, 4))) return false;
     c.pos += 4;  // attribute list size
   }
-  return Ok();
+  return true;
 }
 
-Status ChunkParser::ReadName(Cursor& c, std::string_view& name) {
-  SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
+  if (!(Need(c, 4))) return false;
   std::uint32_t offset = U32(data_ + c.pos);
   c.pos += 4;
   if (offset > size_ || size_ - offset < 8) return Fail(c, "element name offset out of the chunk");
@@ -215,35 +215,35 @@ Status ChunkParser::ReadName(Cursor& c, std::string_view& name) {
   }
   name = it->second;
   if (offset == c.pos) {  // the name is stored inline, right here
-    SHRIKE_RETURN_IF_ERROR(Need(c, bytes));
+    if (!(Need(c, bytes))) return false;
     c.pos += bytes;
   }
-  return Ok();
+  return true;
 }
 
-Status ChunkParser::Instantiate(Cursor& c, Document& doc, int depth) {
+bool ChunkParser::Instantiate(Cursor& c, Document& doc, int depth) {
   if (depth > kMaxDepth) return Fail(c, "templates nested too deeply");
-  SHRIKE_RETURN_IF_ERROR(Need(c, 9));
+  if (!(Need(c, 9))) return false;
   std::uint32_t def_offset = U32(data_ + c.pos + 5);
   c.pos += 9;
   if (def_offset == c.pos) {  // the definition is inline: skip it
-    SHRIKE_RETURN_IF_ERROR(Need(c, 24));
+    if (!(Need(c, 24))) return false;
     std::uint32_t data_size = U32(data_ + c.pos + 20);
     c.pos += 24;
-    SHRIKE_RETURN_IF_ERROR(Need(c, data_size));
+    if (!(Need(c, data_size))) return false;
     c.pos += data_size;
   }
   std::vector<Value>& values = value_stack_[static_cast<std::size_t>(depth)];
-  SHRIKE_RETURN_IF_ERROR(ReadSubstitutions(c, values));
+  if (!(ReadSubstitutions(c, values))) return false;
   const Template& t = GetTemplate(def_offset, depth);
   if (!t.ok)
     return Fail(c, "template at chunk offset " + std::to_string(def_offset) + ": " + t.error);
   return Replay(t, values, doc, depth);
 }
 
-Status ChunkParser::ReadSubstitutions(Cursor& c, std::vector<Value>& values) {
+bool ChunkParser::ReadSubstitutions(Cursor& c, std::vector<Value>& values) {
   values.clear();
-  SHRIKE_RETURN_IF_ERROR(Need(c, 4));
+  if (!(Need(c, 4))) return false;
   std::uint32_t count = U32(data_ + c.pos);
   c.pos += 4;
   if (count > (c.end - c.pos) / 4) return Fail(c, "substitution count runs past the record");
@@ -252,12 +252,12 @@ Status ChunkParser::ReadSubstitutions(Cursor& c, std::vector<Value>& values) {
   for (std::uint32_t i = 0; i < count; ++i) {
     std::uint16_t size = U16(data_ + desc + 4 * i);
     std::uint8_t type = data_[desc + 4 * i + 2];
-    SHRIKE_RETURN_IF_ERROR(Need(c, size));
+    if (!(Need(c, size))) return false;
     if (!IsKnownType(type)) return Fail(c, "unknown substitution value type");
     values.push_back(Value{type, size, data_ + c.pos});
     c.pos += size;
   }
-  return Ok();
+  return true;
 }
 
 const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
@@ -270,9 +270,8 @@ const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   }
   std::uint32_t data_size = U32(data_ + offset + 20);
   Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
-  Status s = Walk(c, false, nullptr, &t.ops, depth);
-  t.ok = s.ok();
-  if (!s.ok()) t.error = s.error().message();
+  t.ok = Walk(c, false, nullptr, &t.ops, depth);
+  if (!t.ok) t.error = error_;
   LinkElements(t);
   return t;
 }
@@ -299,24 +298,24 @@ void ChunkParser::LinkElements(Template& t) {
   }
 }
 
-Status ChunkParser::Substitute(const Value& v, Document& doc, int depth) {
+bool ChunkParser::Substitute(const Value& v, Document& doc, int depth) {
   std::uint8_t base = BaseType(v.type);
-  if (base == 0 || v.type == static_cast<std::uint8_t>(ValueType::kEvtHandle)) return Ok();
+  if (base == 0 || v.type == static_cast<std::uint8_t>(ValueType::kEvtHandle)) return true;
   if (v.type == static_cast<std::uint8_t>(ValueType::kBinXml)) return Nested(v, doc, depth);
   doc.AddContent(NodeKind::kValue, {}, v);
-  return Ok();
+  return true;
 }
 
-Status ChunkParser::Replay(const Template& t, const std::vector<Value>& values, Document& doc,
-                           int depth) {
-  if (t.ops.empty()) return Ok();
+bool ChunkParser::Replay(const Template& t, const std::vector<Value>& values, Document& doc,
+                         int depth) {
+  if (t.ops.empty()) return true;
   return ReplayRange(t, 0, t.ops.size() - 1, values, doc, depth, -1, nullptr);
 }
 
 // Replays ops [begin, end]; op item_op (if any) takes the value *item.
-Status ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_t end,
-                                const std::vector<Value>& values, Document& doc, int depth,
-                                std::int32_t item_op, const Value* item) {
+bool ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_t end,
+                              const std::vector<Value>& values, Document& doc, int depth,
+                              std::int32_t item_op, const Value* item) {
   for (std::size_t i = begin; i <= end; ++i) {
     const Op& op = t.ops[i];
     if (op.kind == Op::kOpen && op.array_sub != -1 && item_op == -1) {
@@ -326,8 +325,9 @@ Status ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_
         std::uint32_t pos = 0;
         Value element;
         while (NextArrayElement(array, pos, element)) {
-          SHRIKE_RETURN_IF_ERROR(ReplayRange(t, i, static_cast<std::size_t>(op.close), values, doc,
-                                             depth, op.array_sub, &element));
+          if (!(ReplayRange(t, i, static_cast<std::size_t>(op.close), values, doc, depth,
+                            op.array_sub, &element)))
+            return false;
           if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
         }
         i = static_cast<std::size_t>(op.close);
@@ -342,23 +342,23 @@ Status ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_
       continue;
     }
     if (static_cast<std::int32_t>(i) == item_op) {
-      SHRIKE_RETURN_IF_ERROR(Substitute(*item, doc, depth));
+      if (!(Substitute(*item, doc, depth))) return false;
     } else if (op.index < values.size()) {
-      SHRIKE_RETURN_IF_ERROR(Substitute(values[op.index], doc, depth));
+      if (!(Substitute(values[op.index], doc, depth))) return false;
     }
     if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
   }
-  return Ok();
+  return true;
 }
 
-Status ChunkParser::Nested(const Value& value, Document& doc, int depth) {
+bool ChunkParser::Nested(const Value& value, Document& doc, int depth) {
   if (depth + 1 > kMaxDepth) return Fail(Cursor{0, 0}, "BinXML nested too deeply");
   auto begin = static_cast<std::uint32_t>(value.data - data_);
   Cursor c{begin, begin + value.size};
   std::int32_t open = doc.open();
-  Status s = Walk(c, true, &doc, nullptr, depth + 1);
+  bool ok = Walk(c, true, &doc, nullptr, depth + 1);
   doc.CloseTo(open);
-  return s;
+  return ok;
 }
 
 }  // namespace shrike::evtx_internal

@@ -72,30 +72,36 @@ class ChunkParser {
     std::uint32_t pos;
     std::uint32_t end;
   };
-  Status Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth);
-  Status Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc, std::vector<Op>* ops,
-               int depth, bool& done);
-  Status Instantiate(Cursor& c, Document& doc, int depth);
-  Status ReadSubstitutions(Cursor& c, std::vector<Value>& values);
+  bool Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth);
+  bool Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc, std::vector<Op>* ops,
+             int depth, bool& done);
+  bool Instantiate(Cursor& c, Document& doc, int depth);
+  bool ReadSubstitutions(Cursor& c, std::vector<Value>& values);
   const Template& GetTemplate(std::uint32_t offset, int depth);
-  Status Replay(const Template& t, const std::vector<Value>& values, Document& doc, int depth);
-  Status ReplayRange(const Template& t, std::size_t begin, std::size_t end,
-                     const std::vector<Value>& values, Document& doc, int depth,
-                     std::int32_t item_op, const Value* item);
-  Status Substitute(const Value& v, Document& doc, int depth);
+  bool Replay(const Template& t, const std::vector<Value>& values, Document& doc, int depth);
+  bool ReplayRange(const Template& t, std::size_t begin, std::size_t end,
+                   const std::vector<Value>& values, Document& doc, int depth, std::int32_t item_op,
+                   const Value* item);
+  bool Substitute(const Value& v, Document& doc, int depth);
   static void LinkElements(Template& t);
-  Status Nested(const Value& value, Document& doc, int depth);
-  Status ReadName(Cursor& c, std::string_view& name);
-  Status ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst, std::string_view& name);
-  Status Need(const Cursor& c, std::uint32_t n) const;
-  Error Fail(const Cursor& c, std::string message) const;
+  bool Nested(const Value& value, Document& doc, int depth);
+  bool ReadName(Cursor& c, std::string_view& name);
+  bool ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst, std::string_view& name);
+  bool Need(const Cursor& c, std::uint32_t n) {
+    return (c.pos <= c.end && c.end - c.pos >= n) || Overrun(c);
+  }
+  bool Overrun(const Cursor& c);
+  // Records the error (message and chunk offset) and returns false.
+  bool Fail(const Cursor& c, std::string message);
   static void Emit(const Op& op, Document* doc, std::vector<Op>* ops);
 
   const std::uint8_t* data_;
   std::uint32_t size_;
   std::unordered_map<std::uint32_t, std::string> names_;
   std::unordered_map<std::uint32_t, Template> templates_;
-  std::vector<std::vector<Value>> value_stack_;  // substitution arrays, reused per depth
+  std::vector<std::vector<Value>> value_stack_;
+  std::string error_;
+  std::uint32_t error_offset_ = 0;  // substitution arrays, reused per depth
 };
 
 }  // namespace shrike::evtx_internal

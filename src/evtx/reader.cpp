@@ -72,6 +72,12 @@ class Bytes {
                            : reinterpret_cast<const std::uint8_t*>(owned_.data());
   }
   std::uint64_t size() const { return size_; }
+  // Drops mapped pages of [begin, end) (page-aligned offsets) that are no
+  // longer needed, so a large file does not stay resident.
+  void Release(std::uint64_t begin, std::uint64_t end) {
+    if (map_ == nullptr || end <= begin) return;
+    ::madvise(static_cast<char*>(map_) + begin, end - begin, MADV_DONTNEED);
+  }
 
  private:
   void* map_ = nullptr;
@@ -111,6 +117,11 @@ class EvtxReader::Impl {
     while (pos_ >= current_.count) {
       if (delivered_ >= info_.chunks) return false;
       Take(current_);
+      if (delivered_ - released_ >= 64) {
+        bytes_->Release(kFileHeaderSize + released_ * kChunkSize,
+                        kFileHeaderSize + delivered_ * kChunkSize);
+        released_ = delivered_;
+      }
       for (Error& e : current_.warnings) diags.Warn(std::move(e));
       bad_ += current_.bad;
       pos_ = 0;
@@ -185,7 +196,7 @@ class EvtxReader::Impl {
   std::unique_ptr<ChunkWorker> inline_worker_;
   ChunkOutput current_;
   std::size_t pos_ = 0;
-  std::uint64_t delivered_ = 0, records_ = 0, bad_ = 0;
+  std::uint64_t delivered_ = 0, released_ = 0, records_ = 0, bad_ = 0;
 
   std::mutex mu_;
   std::condition_variable claim_cv_, ready_cv_;

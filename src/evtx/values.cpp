@@ -2,8 +2,6 @@
 #include "evtx/values.h"
 
 #include <charconv>
-#include <cinttypes>
-#include <cstdio>
 
 #include "evtx/bytes.h"
 
@@ -52,10 +50,17 @@ void AppendHexByte(std::uint8_t b, std::string& out) {
   out += kHexUpper[b & 0xf];
 }
 
+void AppendHexFixed(std::uint64_t v, int digits, std::string& out) {
+  for (int i = digits - 1; i >= 0; --i) out += kHexUpper[(v >> (4 * i)) & 0xf];
+}
+
 void AppendGuid(const std::uint8_t* p, std::string& out) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%08X-%04X-%04X-", U32(p), U16(p + 4), U16(p + 6));
-  out += buf;
+  AppendHexFixed(U32(p), 8, out);
+  out += '-';
+  AppendHexFixed(U16(p + 4), 4, out);
+  out += '-';
+  AppendHexFixed(U16(p + 6), 4, out);
+  out += '-';
   for (int i = 8; i < 16; ++i) {
     AppendHexByte(p[i], out);
     if (i == 9) out += '-';
@@ -102,11 +107,22 @@ void Append2(unsigned v, std::string& out) {
   out += static_cast<char>('0' + v % 10);
 }
 
+void AppendDigits(std::uint64_t v, int digits, std::string& out) {
+  char buf[20];
+  for (int i = digits - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  out.append(buf, static_cast<std::size_t>(digits));
+}
+
 void AppendDateTime(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
                     std::uint32_t nanos, std::string& out) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04" PRId64, y);
-  out += buf;
+  if (y >= 0 && y <= 9999) {
+    AppendDigits(static_cast<std::uint64_t>(y), 4, out);
+  } else {
+    AppendSigned(y, out);
+  }
   out += '-';
   Append2(mo, out);
   out += '-';
@@ -120,8 +136,8 @@ void AppendDateTime(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigne
   if (nanos != 0) {  // chrono's AutoSi: 3, 6 or 9 digits
     int digits = nanos % 1000000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
     std::uint32_t v = digits == 3 ? nanos / 1000000 : digits == 6 ? nanos / 1000 : nanos;
-    std::snprintf(buf, sizeof buf, ".%0*u", digits, v);
-    out += buf;
+    out += '.';
+    AppendDigits(v, digits, out);
   }
   out += 'Z';
 }
