@@ -159,6 +159,23 @@ TEST(EvtxMalformed, CorruptRecordIsWarnedAndOthersRead) {
   EXPECT_TRUE(AnyWarningHas(bad.diags, "chunk 1")) << bad.diags.size();
 }
 
+TEST(EvtxMalformed, DirtyChunkHeaderStillGivesLaterRecords) {
+  SHRIKE_REQUIRE_SHARED(kMultiChunk);
+  std::string bytes = Shared(kMultiChunk);
+  EvtxOptions options;
+  options.verify_checksums = false;  // the edit below makes the stored CRCs stale
+  ReadResult full = ReadBytes(bytes, options);
+  // As if the writer died before updating chunk 0's header after its first record.
+  std::size_t chunk0 = 4096;
+  std::uint32_t first = static_cast<std::uint8_t>(bytes[chunk0 + 512 + 4]) |
+                        static_cast<std::uint8_t>(bytes[chunk0 + 512 + 5]) << 8;
+  std::uint32_t free_offset = 512 + first;
+  for (int i = 0; i < 4; ++i) bytes[chunk0 + 48 + i] = static_cast<char>(free_offset >> (8 * i));
+  ReadResult dirty = ReadBytes(bytes, options);
+  EXPECT_EQ(dirty.records.size(), full.records.size());
+  EXPECT_TRUE(AnyWarningHas(dirty.diags, "free-space offset")) << dirty.diags.size();
+}
+
 TEST(EvtxMalformed, GarbageInEveryRecordNeverCrashes) {
   SHRIKE_REQUIRE_SHARED(kMultiChunk);
   std::string bytes = Shared(kMultiChunk);

@@ -52,7 +52,9 @@ Status ChunkParser::ParseRecord(std::uint32_t begin, std::uint32_t end, Document
   if (value_stack_.empty()) value_stack_.resize(kMaxDepth + 2);
   doc.Clear();
   Cursor c{begin, std::min(end, size_)};
-  bool ok = Walk(c, false, &doc, nullptr, 0);
+  bool ok = budget_ > 0 ? Walk(c, false, &doc, nullptr, 0)
+                        : Fail(c, "chunk work limit reached; rest of the chunk skipped");
+  budget_ -= static_cast<std::int64_t>(doc.size()) + 1;
   doc.CloseTo(-1);
   if (ok) return Ok();
   Location where;

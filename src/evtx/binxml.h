@@ -22,6 +22,10 @@ namespace shrike::evtx_internal {
 
 inline constexpr int kMaxDepth = 12;
 inline constexpr std::size_t kMaxNodes = 1 << 16;
+// Nodes all records of one chunk may produce (a normal chunk makes ~20,000):
+// bounds the work a hostile chunk of tiny records instantiating one huge
+// template can cause.
+inline constexpr std::int64_t kChunkNodeBudget = 1 << 22;
 
 struct Op {
   enum Kind : std::uint8_t {
@@ -99,9 +103,10 @@ class ChunkParser {
   std::uint32_t size_;
   std::unordered_map<std::uint32_t, std::string> names_;
   std::unordered_map<std::uint32_t, Template> templates_;
-  std::vector<std::vector<Value>> value_stack_;
-  std::string error_;
-  std::uint32_t error_offset_ = 0;  // substitution arrays, reused per depth
+  std::vector<std::vector<Value>> value_stack_;  // substitution arrays, reused per depth
+  std::string error_;                            // last failure, with its chunk offset
+  std::uint32_t error_offset_ = 0;
+  std::int64_t budget_ = kChunkNodeBudget;
 };
 
 }  // namespace shrike::evtx_internal

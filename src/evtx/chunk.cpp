@@ -110,7 +110,28 @@ void ChunkWorker::Parse(const std::uint8_t* data, std::uint32_t size, std::uint6
   if (!CheckHeader(data, size, at, out, limit)) return;
   ChunkParser parser(data, size);
   std::uint32_t end = Records(parser, data, kChunkHeaderSize, limit, at, false, out);
+  end = Unrecorded(parser, data, end, size, at, out);
   if (options_.carve && end < size) Records(parser, data, end, size, at, true, out);
+}
+
+// A file that was not closed cleanly can hold records written after the chunk
+// header was last updated: they follow the last record with the next ids.
+std::uint32_t ChunkWorker::Unrecorded(ChunkParser& parser, const std::uint8_t* data,
+                                      std::uint32_t pos, std::uint32_t size, const Place& at,
+                                      ChunkOutput& out) {
+  bool warned = false;
+  while (out.count > 0 && pos + 24 <= size) {
+    std::uint32_t record = U32(data + pos + 4);
+    bool framed = U32(data + pos) == kRecordMagic && record >= kMinRecord && record <= size - pos &&
+                  U32(data + pos + record - 4) == record;
+    if (!framed || U64(data + pos + 8) != out.records[out.count - 1].record_id + 1) break;
+    if (!warned)
+      Warn(out, at, pos, "records past the chunk's free-space offset (file not closed cleanly?)");
+    warned = true;
+    Record(parser, data, pos, record, at, false, out);
+    pos += record;
+  }
+  return pos;
 }
 
 // Reads records in [begin, limit); on a bad frame looks for the next record

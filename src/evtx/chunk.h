@@ -54,6 +54,8 @@ class ChunkWorker {
                    std::uint32_t& limit);
   std::uint32_t Records(ChunkParser& parser, const std::uint8_t* data, std::uint32_t begin,
                         std::uint32_t limit, const Place& at, bool carving, ChunkOutput& out);
+  std::uint32_t Unrecorded(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos,
+                           std::uint32_t size, const Place& at, ChunkOutput& out);
   bool Record(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos, std::uint32_t size,
               const Place& at, bool carved, ChunkOutput& out);
   void Warn(ChunkOutput& out, const Place& at, std::uint32_t pos, std::string message,

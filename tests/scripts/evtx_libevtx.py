@@ -87,14 +87,16 @@ def summary(xml_text):
     return s
 
 
-def run(shrike, root, shrike_dump, files, known_warnings):
+def run(shrike, root, shrike_dump_all, files, known_warnings):
     total = read = same = records = 0
     unreadable = []
     problems = []
-    for path in sorted(files(root, ".evtx")):
+    paths = sorted(files(root, ".evtx"))
+    dumps = shrike_dump_all(shrike, paths, "--xml")
+    for path in paths:
         total += 1
         rel = path[len(root):].lstrip("/")
-        rc, out, err = shrike_dump(shrike, path, "--xml")
+        rc, out, err = dumps[path]
         if rc != 0 or err.strip():
             if rel not in known_warnings:
                 problems.append((rel, ["shrike exit %d: %s" % (rc, err.strip()[:300])]))
