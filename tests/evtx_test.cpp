@@ -89,6 +89,47 @@ TEST(Evtx, JsonHasTheCrateShape) {
       << j;
 }
 
+// The seed files of the fuzz target are in the tree, so these run everywhere.
+TEST(Evtx, QualifiersUnnamedDataArraysAndBinary) {
+  std::string bytes = ReadTestFile(SourceDir() / "fuzz/corpus/evtx/system_string_array.evtx");
+  ReadResult r = ReadBytes(bytes);
+  ASSERT_GE(r.records.size(), 2u);
+  EXPECT_TRUE(r.diags.empty());
+  const Event& e = r.records[1].event;
+  EXPECT_EQ(e.Get("EventID"), "5805");
+  EXPECT_EQ(e.Get("EventID_Qualifiers"), "0");
+  EXPECT_EQ(e.Get("Provider_Name"), "NETLOGON");
+  std::vector<std::string> data;
+  for (const auto& [name, value] : e.fields) {
+    if (name == "Data") data.push_back(value);
+  }
+  // One string-array substitution: Windows repeats <Data> once per item.
+  EXPECT_EQ(data, (std::vector<std::string>{"01566S-WIN16-IR", "%%5"}));
+  EXPECT_EQ(e.Get("Binary"), "220000C0");
+  EvtxOptions json;
+  json.format = EvtxFormat::kJson;
+  ReadResult j = ReadBytes(bytes, json);
+  ASSERT_GE(j.records.size(), 2u);
+  const std::string& text = j.records[1].text;
+  EXPECT_NE(text.find(R"("EventID":{"#attributes":{"Qualifiers":0},"#text":5805})"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"("Data":{"#text":["01566S-WIN16-IR","%%5"]})"), std::string::npos) << text;
+}
+
+TEST(Evtx, TruncatedSeedKeepsItsWholeRecords) {
+  // Cut after the used part of chunk 0: nothing is lost.
+  std::string bytes = ReadTestFile(SourceDir() / "fuzz/corpus/evtx/truncated_chunk.evtx");
+  ReadResult r = ReadBytes(bytes);
+  EXPECT_EQ(r.records.size(), 1u);
+  EXPECT_TRUE(r.diags.empty());
+  // Cut through the record: a warning naming the chunk, no record, no crash.
+  bytes.resize(4096 + 700);
+  ReadResult cut = ReadBytes(bytes);
+  EXPECT_TRUE(cut.records.empty());
+  EXPECT_TRUE(AnyWarningHas(cut.diags, "chunk 0")) << cut.diags.size();
+}
+
 TEST(Evtx, UserDataLeavesAreFields) {
   SHRIKE_REQUIRE_SHARED(kUserData);
   ReadResult r = ReadBytes(Shared(kUserData));
