@@ -14,17 +14,19 @@ struct FieldSink {
   Event& event;
   std::string& scratch;
   std::size_t used = 0;  // fields written; slots past it are reused buffers
+  std::string attr_name;
 
-  void Add(std::string_view name, std::string_view value) {
+  // The next field slot, named, with an empty value to append to.
+  std::string& Slot(std::string_view name) {
     auto& fields = event.fields;
-    if (used < fields.size()) {
-      fields[used].first.assign(name);
-      fields[used].second.assign(value);
-    } else {
-      fields.emplace_back(std::string(name), std::string(value));
-    }
-    ++used;
+    if (used == fields.size()) fields.emplace_back();
+    auto& field = fields[used++];
+    field.first.assign(name);
+    field.second.clear();
+    return field.second;
   }
+
+  void Add(std::string_view name, std::string_view value) { Slot(name).assign(value); }
 
   // One field per array element, else the element's text.
   void AddContent(std::string_view name, std::int32_t owner) {
@@ -35,19 +37,17 @@ struct FieldSink {
                          [&](std::string_view text) { Add(name, text); });
       return;
     }
-    scratch.clear();
-    AppendContentText(doc, owner, scratch);
-    Add(name, scratch);
+    AppendContentText(doc, owner, Slot(name));
   }
 
   void AddAttributes(std::int32_t element) {
     const Node& e = doc.at(element);
     for (std::int32_t a = e.first_attr; a != -1; a = doc.at(a).next) {
       if (!HasContent(doc, a)) continue;
-      std::string name(e.name);
-      name += '_';
-      name += doc.at(a).name;
-      AddContent(name, a);
+      attr_name.assign(e.name);
+      attr_name += '_';
+      attr_name += doc.at(a).name;
+      AddContent(attr_name, a);
     }
   }
 
@@ -125,7 +125,7 @@ UnixTime TimeOf(const Document& doc, std::int32_t system) {
 
 void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
   std::int32_t root = doc.root();
-  FieldSink sink{doc, event, scratch};
+  FieldSink sink{doc, event, scratch, 0, {}};
   if (root == -1) {
     event.fields.clear();
     return;
