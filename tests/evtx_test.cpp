@@ -9,6 +9,7 @@
 
 #include "evtx/values.h"
 #include "shrike/evtx.h"
+#include "shrike/hunt.h"
 #include "test_util.h"
 
 namespace shrike::testing {
@@ -115,6 +116,20 @@ TEST(Evtx, QualifiersUnnamedDataArraysAndBinary) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find(R"("Data":{"#text":["01566S-WIN16-IR","%%5"]})"), std::string::npos) << text;
+}
+
+TEST(Evtx, FieldTableKnowsEvtxEvents) {
+  std::string bytes = ReadTestFile(SourceDir() / "fuzz/corpus/evtx/sysmon_image_load.evtx");
+  ReadResult r = ReadBytes(bytes);
+  ASSERT_EQ(r.records.size(), 1u);
+  const FieldMap& map = FieldMap::Builtin();
+  EXPECT_EQ(map.DetectDialect(r.records[0].event), "evtx");  // not winlog, though EventID is there
+  ASSERT_NE(map.Find("evtx", "Hashes"), nullptr);
+  EXPECT_EQ(map.Find("evtx", "Hashes")->role, FieldRole::kHashes);
+  EXPECT_EQ(map.Find("evtx", "ImageLoaded")->role, FieldRole::kFilename);
+  auto hosts = map.RulesWithRole("evtx", FieldRole::kHost);
+  ASSERT_FALSE(hosts.empty());
+  EXPECT_EQ(hosts[0]->field, "Computer");
 }
 
 TEST(Evtx, TruncatedSeedKeepsItsWholeRecords) {
