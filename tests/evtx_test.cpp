@@ -182,9 +182,11 @@ TEST(EvtxMalformed, NotEvtxIsAnError) {
 TEST(EvtxMalformed, HeaderOnlyGivesNoRecords) {
   std::string header("ElfFile\0", 8);
   header.resize(4096, '\0');
+  header[38] = 3;  // version 3.0, zero checksum: the checksum is wrong
   ReadResult r = ReadBytes(header);
   EXPECT_TRUE(r.opened);
   EXPECT_TRUE(r.records.empty());
+  EXPECT_TRUE(AnyWarningHas(r.diags, "file header checksum mismatch")) << r.diags.size();
 }
 
 TEST(EvtxMalformed, TruncatedChunkKeepsWholeRecords) {

@@ -85,8 +85,8 @@ class EvtxReader {
   EvtxReader(const EvtxReader&) = delete;
   EvtxReader& operator=(const EvtxReader&) = delete;
 
-  // The next record in file order; false at the end. Warnings of each chunk
-  // are added to diags before its records.
+  // The next record in file order; false at the end. File header warnings
+  // come with the first call, those of each chunk before its records.
   bool Next(EvtxRecord& record, Diagnostics& diags);
   const EvtxFileInfo& info() const;
   // Records returned and records that could not be parsed, so far.

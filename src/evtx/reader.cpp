@@ -113,7 +113,14 @@ class EvtxReader::Impl {
     for (auto& t : pool_) t.join();
   }
 
+  // Warnings found before the first record (file header), given by Next.
+  void Defer(const Diagnostics& diags) {
+    for (const Error& e : diags.warnings()) pending_.push_back(e);
+  }
+
   bool Next(EvtxRecord& record, Diagnostics& diags) {
+    for (Error& e : pending_) diags.Warn(std::move(e));
+    pending_.clear();
     while (pos_ >= current_.count) {
       if (delivered_ >= info_.chunks) return false;
       Take(current_);
@@ -195,6 +202,7 @@ class EvtxReader::Impl {
   EvtxFileInfo info_;
   std::unique_ptr<ChunkWorker> inline_worker_;
   ChunkOutput current_;
+  std::vector<Error> pending_;
   std::size_t pos_ = 0;
   std::uint64_t delivered_ = 0, released_ = 0, records_ = 0, bad_ = 0;
 
@@ -229,15 +237,17 @@ EvtxReader::~EvtxReader() = default;
 Result<std::unique_ptr<EvtxReader>> EvtxReader::Open(const std::string& path,
                                                      const EvtxOptions& options) {
   SHRIKE_TRY(auto bytes, Bytes::Map(path));
-  Diagnostics ignored;  // header warnings are repeated by ReadEvtx callers that want them
-  SHRIKE_TRY(auto impl, MakeImpl(std::move(bytes), path, options, ignored));
+  Diagnostics header;
+  SHRIKE_TRY(auto impl, MakeImpl(std::move(bytes), path, options, header));
+  impl->Defer(header);
   return std::unique_ptr<EvtxReader>(new EvtxReader(std::move(impl)));
 }
 
 Result<std::unique_ptr<EvtxReader>> EvtxReader::FromBytes(std::string data, std::string name,
                                                           const EvtxOptions& options) {
-  Diagnostics ignored;
-  SHRIKE_TRY(auto impl, MakeImpl(Bytes::Own(std::move(data)), name, options, ignored));
+  Diagnostics header;
+  SHRIKE_TRY(auto impl, MakeImpl(Bytes::Own(std::move(data)), name, options, header));
+  impl->Defer(header);
   return std::unique_ptr<EvtxReader>(new EvtxReader(std::move(impl)));
 }
 
