@@ -24,4 +24,7 @@ void AddReportCommand(CLI::App& app, std::function<int()>* run);
 // Registers `demo [--out DIR] [--scale N] [--seed S]`; sets *run to it.
 void AddDemoCommand(CLI::App& app, std::function<int()>* run);
 
+// Registers `evtx dump FILE... [--json|--xml]`; sets *run to it when chosen.
+void AddEvtxCommand(CLI::App& app, std::function<int()>* run);
+
 }  // namespace shrike::cli

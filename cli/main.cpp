@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   shrike::cli::AddHuntCommand(app, &run);
   shrike::cli::AddReportCommand(app, &run);
   shrike::cli::AddDemoCommand(app, &run);
+  shrike::cli::AddEvtxCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,366 @@
+// BinXML tokens, templates and substitutions (see binxml.h for the contract).
+#include "evtx/binxml.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "evtx/bytes.h"
+
+namespace shrike::evtx_internal {
+namespace {
+
+enum Token : std::uint8_t {
+  kEof = 0x00,
+  kOpenStart = 0x01,
+  kCloseStart = 0x02,
+  kCloseEmpty = 0x03,
+  kEndElement = 0x04,
+  kValueText = 0x05,
+  kAttribute = 0x06,
+  kCDataSection = 0x07,
+  kCharRef = 0x08,
+  kEntityRef = 0x09,
+  kPiTarget = 0x0a,
+  kPiData = 0x0b,
+  kTemplateInstance = 0x0c,
+  kNormalSubstitution = 0x0d,
+  kOptionalSubstitution = 0x0e,
+  kFragmentHeader = 0x0f,
+};
+
+constexpr std::uint8_t kMoreFlag = 0x40;
+
+Op MakeOp(Op::Kind kind, std::string_view name = {}, Value value = {}) {
+  Op op;
+  op.kind = kind;
+  op.name = name;
+  op.value = value;
+  return op;
+}
+
+}  // namespace
+
+bool ChunkParser::Fail(const Cursor& c, std::string message) {
+  error_ = std::move(message);
+  error_offset_ = c.pos;
+  return false;
+}
+
+bool ChunkParser::Overrun(const Cursor& c) { return Fail(c, "BinXML token runs past its data"); }
+
+Status ChunkParser::ParseRecord(std::uint32_t begin, std::uint32_t end, Document& doc) {
+  if (value_stack_.empty()) value_stack_.resize(kMaxDepth + 2);
+  doc.Clear();
+  Cursor c{begin, std::min(end, size_)};
+  bool ok = budget_ > 0 ? Walk(c, false, &doc, nullptr, 0)
+                        : Fail(c, "chunk work limit reached; rest of the chunk skipped");
+  budget_ -= static_cast<std::int64_t>(doc.size()) + 1;
+  doc.CloseTo(-1);
+  if (ok) return Ok();
+  Location where;
+  where.offset = error_offset_;
+  where.has_offset = true;
+  return Error(ErrorCode::kParse, error_, where);
+}
+
+bool ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
+  bool done = false;
+  while (!done && c.pos < c.end) {
+    std::uint8_t token = data_[c.pos++];
+    if (!(Token(c, token, in_subst, doc, ops, depth, done))) return false;
+    if (doc != nullptr && (doc->size() > kMaxNodes || doc->too_deep())) {
+      return Fail(c, "record has too many or too deeply nested nodes");
+    }
+    if (ops != nullptr && ops->size() > kMaxNodes) return Fail(c, "template has too many tokens");
+  }
+  return true;
+}
+
+void ChunkParser::Emit(const Op& op, Document* doc, std::vector<Op>* ops) {
+  if (ops != nullptr) {
+    ops->push_back(op);
+    return;
+  }
+  switch (op.kind) {
+    case Op::kOpen: doc->OpenElement(op.name); break;
+    case Op::kAttribute: doc->AddAttribute(op.name); break;
+    case Op::kCloseStart: doc->EndAttributes(); break;
+    case Op::kCloseEmpty:
+    case Op::kEnd: doc->CloseElement(); break;
+    case Op::kValue: doc->AddContent(NodeKind::kValue, {}, op.value); break;
+    case Op::kCData: doc->AddContent(NodeKind::kCData, {}, op.value); break;
+    case Op::kEntity: doc->AddContent(NodeKind::kEntity, op.name, {}); break;
+    case Op::kCharRef: doc->AddContent(NodeKind::kCharRef, {}, op.value); break;
+    case Op::kSubstitution: break;  // rejected by Token() outside templates
+  }
+}
+
+bool ChunkParser::Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc,
+                        std::vector<Op>* ops, int depth, bool& done) {
+  std::uint8_t base = token & static_cast<std::uint8_t>(~kMoreFlag);
+  std::string_view name;
+  switch (base) {
+    case kEof: done = true; return true;
+    case kOpenStart:
+      if (!(ReadOpenElement(c, (token & kMoreFlag) != 0, in_subst, name))) return false;
+      Emit(MakeOp(Op::kOpen, name), doc, ops);
+      return true;
+    case kCloseStart: Emit(MakeOp(Op::kCloseStart), doc, ops); return true;
+    case kCloseEmpty: Emit(MakeOp(Op::kCloseEmpty), doc, ops); return true;
+    case kEndElement: Emit(MakeOp(Op::kEnd), doc, ops); return true;
+    case kValueText: {
+      if (!(Need(c, 1))) return false;
+      std::uint8_t type = data_[c.pos++];
+      std::uint32_t n;
+      if (type == static_cast<std::uint8_t>(ValueType::kString)) {
+        if (!(Need(c, 2))) return false;
+        n = 2u * U16(data_ + c.pos);
+        c.pos += 2;
+      } else {
+        n = FixedSize(type);
+        if (n == 0) return Fail(c, "unsupported value type in a value token");
+      }
+      if (!(Need(c, n))) return false;
+      Emit(MakeOp(Op::kValue, {}, Value{type, n, data_ + c.pos}), doc, ops);
+      c.pos += n;
+      return true;
+    }
+    case kAttribute:
+      if (!(ReadName(c, name))) return false;
+      Emit(MakeOp(Op::kAttribute, name), doc, ops);
+      return true;
+    case kCDataSection:
+    case kPiData: {
+      if (!(Need(c, 2))) return false;
+      std::uint32_t n = 2u * U16(data_ + c.pos);
+      c.pos += 2;
+      if (!(Need(c, n))) return false;
+      Value v{static_cast<std::uint8_t>(ValueType::kString), n, data_ + c.pos};
+      c.pos += n;
+      if (base == kCDataSection) Emit(MakeOp(Op::kCData, {}, v), doc, ops);
+      return true;
+    }
+    case kCharRef: {
+      if (!(Need(c, 2))) return false;
+      Value v{0, U16(data_ + c.pos), nullptr};
+      c.pos += 2;
+      Emit(MakeOp(Op::kCharRef, {}, v), doc, ops);
+      return true;
+    }
+    case kEntityRef:
+      if (!(ReadName(c, name))) return false;
+      Emit(MakeOp(Op::kEntity, name), doc, ops);
+      return true;
+    case kPiTarget: return ReadName(c, name);
+    case kFragmentHeader:
+      if (!(Need(c, 3))) return false;
+      c.pos += 3;
+      return true;
+    case kTemplateInstance:
+      if (doc == nullptr) return Fail(c, "template instance inside a template definition");
+      return Instantiate(c, *doc, depth);
+    case kNormalSubstitution:
+    case kOptionalSubstitution: {
+      if (ops == nullptr) return Fail(c, "substitution outside a template definition");
+      if (!(Need(c, 3))) return false;
+      Op op = MakeOp(Op::kSubstitution);
+      op.index = U16(data_ + c.pos);
+      op.value_type = data_[c.pos + 2];
+      op.optional = base == kOptionalSubstitution;
+      c.pos += 3;
+      ops->push_back(op);
+      return true;
+    }
+    default: break;
+  }
+  --c.pos;
+  return Fail(c, "unknown BinXML token 0x" + std::string(1, "0123456789abcdef"[token >> 4]) +
+                     std::string(1, "0123456789abcdef"[token & 0xf]));
+}
+
+bool ChunkParser::ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst,
+                                  std::string_view& name) {
+  std::uint32_t start = c.pos;
+  if (!in_subst) {
+    if (!(Need(c, 2))) return false;
+    c.pos += 2;  // dependency identifier
+  }
+  if (!(Need(c, 4))) return false;
+  std::uint32_t data_size = U32(data_ + c.pos);
+  if (!in_subst && data_size >= size_) {
+    // Some writers omit the dependency identifier; read again without it (as the evtx crate).
+    c.pos = start;
+    return ReadOpenElement(c, has_attributes, true, name);
+  }
+  c.pos += 4;
+  if (!(ReadName(c, name))) return false;
+  if (has_attributes) {
+    if (!(Need(c, 4))) return false;
+    c.pos += 4;  // attribute list size
+  }
+  return true;
+}
+
+bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
+  if (!(Need(c, 4))) return false;
+  std::uint32_t offset = U32(data_ + c.pos);
+  c.pos += 4;
+  if (offset > size_ || size_ - offset < 8) return Fail(c, "element name offset out of the chunk");
+  std::uint32_t units = U16(data_ + offset + 6);
+  std::uint32_t bytes = 8 + 2 * units + 2;
+  if (size_ - offset < bytes - 2) return Fail(c, "element name runs past the chunk");
+  auto it = names_.find(offset);
+  if (it == names_.end()) {
+    std::string text;
+    AppendUtf16(data_ + offset + 8, units, text);
+    it = names_.emplace(offset, std::move(text)).first;
+  }
+  name = it->second;
+  if (offset == c.pos) {  // the name is stored inline, right here
+    if (!(Need(c, bytes))) return false;
+    c.pos += bytes;
+  }
+  return true;
+}
+
+bool ChunkParser::Instantiate(Cursor& c, Document& doc, int depth) {
+  if (depth > kMaxDepth) return Fail(c, "templates nested too deeply");
+  if (!(Need(c, 9))) return false;
+  std::uint32_t def_offset = U32(data_ + c.pos + 5);
+  c.pos += 9;
+  if (def_offset == c.pos) {  // the definition is inline: skip it
+    if (!(Need(c, 24))) return false;
+    std::uint32_t data_size = U32(data_ + c.pos + 20);
+    c.pos += 24;
+    if (!(Need(c, data_size))) return false;
+    c.pos += data_size;
+  }
+  std::vector<Value>& values = value_stack_[static_cast<std::size_t>(depth)];
+  if (!(ReadSubstitutions(c, values))) return false;
+  const Template& t = GetTemplate(def_offset, depth);
+  if (!t.ok)
+    return Fail(c, "template at chunk offset " + std::to_string(def_offset) + ": " + t.error);
+  return Replay(t, values, doc, depth);
+}
+
+bool ChunkParser::ReadSubstitutions(Cursor& c, std::vector<Value>& values) {
+  values.clear();
+  if (!(Need(c, 4))) return false;
+  std::uint32_t count = U32(data_ + c.pos);
+  c.pos += 4;
+  if (count > (c.end - c.pos) / 4) return Fail(c, "substitution count runs past the record");
+  std::uint32_t desc = c.pos;
+  c.pos += 4 * count;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    std::uint16_t size = U16(data_ + desc + 4 * i);
+    std::uint8_t type = data_[desc + 4 * i + 2];
+    if (!(Need(c, size))) return false;
+    if (!IsKnownType(type)) return Fail(c, "unknown substitution value type");
+    values.push_back(Value{type, size, data_ + c.pos});
+    c.pos += size;
+  }
+  return true;
+}
+
+const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
+  auto it = templates_.find(offset);
+  if (it != templates_.end()) return it->second;
+  Template& t = templates_[offset];
+  if (offset > size_ || size_ - offset < 24) {
+    t.error = "definition out of the chunk";
+    return t;
+  }
+  std::uint32_t data_size = U32(data_ + offset + 20);
+  Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
+  t.ok = Walk(c, false, nullptr, &t.ops, depth);
+  if (!t.ok) t.error = error_;
+  LinkElements(t);
+  return t;
+}
+
+// Pairs each open op with its close and notes elements whose only content is
+// one substitution.
+void ChunkParser::LinkElements(Template& t) {
+  std::vector<std::int32_t> open;
+  auto& ops = t.ops;
+  for (std::size_t i = 0; i < ops.size(); ++i) {
+    auto id = static_cast<std::int32_t>(i);
+    if (ops[i].kind == Op::kOpen) {
+      open.push_back(id);
+    } else if ((ops[i].kind == Op::kEnd || ops[i].kind == Op::kCloseEmpty) && !open.empty()) {
+      Op& o = ops[static_cast<std::size_t>(open.back())];
+      open.pop_back();
+      o.close = id;
+      std::size_t j = static_cast<std::size_t>(o.close);
+      if (ops[i].kind == Op::kEnd && j >= 2 && ops[j - 1].kind == Op::kSubstitution &&
+          ops[j - 2].kind == Op::kCloseStart) {
+        o.array_sub = id - 1;
+      }
+    }
+  }
+}
+
+bool ChunkParser::Substitute(const Value& v, Document& doc, int depth) {
+  std::uint8_t base = BaseType(v.type);
+  if (base == 0 || v.type == static_cast<std::uint8_t>(ValueType::kEvtHandle)) return true;
+  if (v.type == static_cast<std::uint8_t>(ValueType::kBinXml)) return Nested(v, doc, depth);
+  doc.AddContent(NodeKind::kValue, {}, v);
+  return true;
+}
+
+bool ChunkParser::Replay(const Template& t, const std::vector<Value>& values, Document& doc,
+                         int depth) {
+  if (t.ops.empty()) return true;
+  return ReplayRange(t, 0, t.ops.size() - 1, values, doc, depth, -1, nullptr);
+}
+
+// Replays ops [begin, end]; op item_op (if any) takes the value *item.
+bool ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_t end,
+                              const std::vector<Value>& values, Document& doc, int depth,
+                              std::int32_t item_op, const Value* item) {
+  for (std::size_t i = begin; i <= end; ++i) {
+    const Op& op = t.ops[i];
+    if (op.kind == Op::kOpen && op.array_sub != -1 && item_op == -1) {
+      const Op& sub = t.ops[static_cast<std::size_t>(op.array_sub)];
+      if (sub.index < values.size() && IsArray(values[sub.index].type)) {
+        const Value& array = values[sub.index];
+        std::uint32_t pos = 0;
+        Value element;
+        while (NextArrayElement(array, pos, element)) {
+          if (!(ReplayRange(t, i, static_cast<std::size_t>(op.close), values, doc, depth,
+                            op.array_sub, &element)))
+            return false;
+          if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
+        }
+        i = static_cast<std::size_t>(op.close);
+        continue;
+      }
+    }
+    if (op.kind != Op::kSubstitution) {
+      Emit(op, &doc, nullptr);
+      if (op.kind == Op::kOpen && doc.too_deep()) {
+        return Fail(Cursor{0, 0}, "elements nested too deeply");
+      }
+      continue;
+    }
+    if (static_cast<std::int32_t>(i) == item_op) {
+      if (!(Substitute(*item, doc, depth))) return false;
+    } else if (op.index < values.size()) {
+      if (!(Substitute(values[op.index], doc, depth))) return false;
+    }
+    if (doc.size() > kMaxNodes) return Fail(Cursor{0, 0}, "record has too many nodes");
+  }
+  return true;
+}
+
+bool ChunkParser::Nested(const Value& value, Document& doc, int depth) {
+  if (depth + 1 > kMaxDepth) return Fail(Cursor{0, 0}, "BinXML nested too deeply");
+  auto begin = static_cast<std::uint32_t>(value.data - data_);
+  Cursor c{begin, begin + value.size};
+  std::int32_t open = doc.open();
+  bool ok = Walk(c, true, &doc, nullptr, depth + 1);
+  doc.CloseTo(open);
+  return ok;
+}
+
+}  // namespace shrike::evtx_internal

@@ -1,0 +1,71 @@
+// EVTX file and chunk layout: the 4 KiB file header, 64 KiB chunks with a
+// 512-byte header (string and template tables), and the records in them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "evtx/binxml.h"
+#include "evtx/document.h"
+#include "evtx/render.h"
+#include "shrike/evtx.h"
+
+namespace shrike::evtx_internal {
+
+inline constexpr std::uint64_t kFileHeaderSize = 4096;
+inline constexpr std::uint64_t kChunkSize = 65536;
+inline constexpr std::uint32_t kChunkHeaderSize = 512;
+inline constexpr std::size_t kMaxWarningsPerChunk = 16;
+
+// Parses the file header; an error when the magic is wrong. Problems that do
+// not stop reading (checksum, version) are warned.
+Result<EvtxFileInfo> ParseFileHeader(const std::uint8_t* data, std::uint64_t size,
+                                     const std::string& path, Diagnostics& diags);
+
+// What one chunk gave. Buffers are reused: only the first `count` records
+// are valid.
+struct ChunkOutput {
+  std::vector<EvtxRecord> records;
+  std::size_t count = 0;
+  std::uint64_t bad = 0;
+  std::vector<Error> warnings;
+  void Reset() {
+    count = 0;
+    bad = 0;
+    warnings.clear();
+  }
+};
+
+// Per-thread scratch state for parsing chunks.
+class ChunkWorker {
+ public:
+  ChunkWorker(const EvtxOptions& options, const std::string& path)
+      : options_(options), path_(path) {}
+  // Parses the chunk at file offset `base` (size ≤ 64 KiB) into out.
+  void Parse(const std::uint8_t* data, std::uint32_t size, std::uint64_t base, std::uint64_t index,
+             ChunkOutput& out);
+
+ private:
+  struct Place {
+    std::uint64_t base, index;
+  };
+  bool CheckHeader(const std::uint8_t* data, std::uint32_t size, const Place& at, ChunkOutput& out,
+                   std::uint32_t& limit);
+  std::uint32_t Records(ChunkParser& parser, const std::uint8_t* data, std::uint32_t begin,
+                        std::uint32_t limit, const Place& at, bool carving, ChunkOutput& out);
+  std::uint32_t Unrecorded(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos,
+                           std::uint32_t size, const Place& at, ChunkOutput& out);
+  bool Record(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos, std::uint32_t size,
+              const Place& at, bool carved, ChunkOutput& out);
+  void Warn(ChunkOutput& out, const Place& at, std::uint32_t pos, std::string message,
+            std::uint64_t record_id = 0);
+
+  EvtxOptions options_;
+  const std::string& path_;
+  Document doc_;
+  JsonRenderer json_;
+  std::string scratch_;
+};
+
+}  // namespace shrike::evtx_internal

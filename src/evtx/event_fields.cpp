@@ -1,0 +1,152 @@
+// Flat Event fields of a record, named as Sigma rules name them: System
+// children by element name and <Element>_<Attribute>, EventData by
+// <Data Name="X">, UserData by leaf element name.
+#include <string_view>
+
+#include "evtx/bytes.h"
+#include "evtx/render.h"
+
+namespace shrike::evtx_internal {
+namespace {
+
+struct FieldSink {
+  const Document& doc;
+  Event& event;
+  std::string& scratch;
+  std::size_t used = 0;  // fields written; slots past it are reused buffers
+  std::string attr_name;
+
+  // The next field slot, named, with an empty value to append to.
+  std::string& Slot(std::string_view name) {
+    auto& fields = event.fields;
+    if (used == fields.size()) fields.emplace_back();
+    auto& field = fields[used++];
+    field.first.assign(name);
+    field.second.clear();
+    return field.second;
+  }
+
+  void Add(std::string_view name, std::string_view value) { Slot(name).assign(value); }
+
+  // One field per array element, else the element's text.
+  void AddContent(std::string_view name, std::int32_t owner) {
+    std::int32_t first = doc.at(owner).first_child;
+    if (first != -1 && doc.at(first).kind == NodeKind::kValue &&
+        IsArray(doc.at(first).value.type) && doc.at(first).next == -1) {
+      ForEachElementText(doc.at(first).value, scratch,
+                         [&](std::string_view text) { Add(name, text); });
+      return;
+    }
+    AppendContentText(doc, owner, Slot(name));
+  }
+
+  void AddAttributes(std::int32_t element) {
+    const Node& e = doc.at(element);
+    for (std::int32_t a = e.first_attr; a != -1; a = doc.at(a).next) {
+      if (!HasContent(doc, a)) continue;
+      attr_name.assign(e.name);
+      attr_name += '_';
+      attr_name += doc.at(a).name;
+      AddContent(attr_name, a);
+    }
+  }
+
+  bool HasElementChild(std::int32_t element) const {
+    for (std::int32_t c = doc.at(element).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind == NodeKind::kElement) return true;
+    }
+    return false;
+  }
+
+  void Leaves(std::int32_t element) {
+    AddAttributes(element);
+    if (!HasElementChild(element)) {
+      AddContent(doc.at(element).name, element);
+      return;
+    }
+    for (std::int32_t c = doc.at(element).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind == NodeKind::kElement) Leaves(c);
+    }
+  }
+
+  void System(std::int32_t system) {
+    for (std::int32_t c = doc.at(system).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind != NodeKind::kElement) continue;
+      if (HasContent(doc, c)) AddContent(doc.at(c).name, c);
+      AddAttributes(c);
+    }
+  }
+
+  void EventData(std::int32_t data) {
+    for (std::int32_t c = doc.at(data).first_child; c != -1; c = doc.at(c).next) {
+      const Node& n = doc.at(c);
+      if (n.kind != NodeKind::kElement) continue;
+      if (n.name != "Data") {
+        Leaves(c);
+        continue;
+      }
+      std::string name = "Data";
+      for (std::int32_t a = n.first_attr; a != -1; a = doc.at(a).next) {
+        if (doc.at(a).name != "Name") continue;
+        name.clear();
+        AppendContentText(doc, a, name);
+      }
+      AddContent(name, c);
+    }
+  }
+
+  void UserData(std::int32_t user) {
+    for (std::int32_t c = doc.at(user).first_child; c != -1; c = doc.at(c).next) {
+      if (doc.at(c).kind != NodeKind::kElement) continue;
+      for (std::int32_t l = doc.at(c).first_child; l != -1; l = doc.at(l).next) {
+        if (doc.at(l).kind == NodeKind::kElement) Leaves(l);
+      }
+      AddAttributes(c);
+    }
+  }
+};
+
+UnixTime TimeOf(const Document& doc, std::int32_t system) {
+  for (std::int32_t c = doc.at(system).first_child; c != -1; c = doc.at(c).next) {
+    if (doc.at(c).name != "TimeCreated") continue;
+    for (std::int32_t a = doc.at(c).first_attr; a != -1; a = doc.at(a).next) {
+      std::int32_t v = doc.at(a).first_child;
+      if (doc.at(a).name != "SystemTime" || v == -1) continue;
+      const Value& value = doc.at(v).value;
+      if (value.type == static_cast<std::uint8_t>(ValueType::kFileTime) && value.size >= 8) {
+        return static_cast<UnixTime>(U64(value.data) / 10000000) - 11644473600LL;
+      }
+    }
+  }
+  return kNoTime;
+}
+
+}  // namespace
+
+void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
+  std::int32_t root = doc.root();
+  FieldSink sink{doc, event, scratch, 0, {}};
+  if (root == -1) {
+    event.fields.clear();
+    return;
+  }
+  for (std::int32_t s = doc.at(root).first_child; s != -1; s = doc.at(s).next) {
+    const Node& n = doc.at(s);
+    if (n.kind != NodeKind::kElement) continue;
+    if (n.name == "System") {
+      sink.System(s);
+      event.timestamp = TimeOf(doc, s);
+    } else if (n.name == "EventData") {
+      sink.EventData(s);
+    } else if (n.name == "UserData") {
+      sink.UserData(s);
+    } else if (n.name != "RenderingInfo") {
+      sink.Leaves(s);
+    }
+  }
+  event.fields.resize(sink.used);
+  std::string_view host = event.Get("Computer");
+  event.host.assign(host.data(), host.size());
+}
+
+}  // namespace shrike::evtx_internal

@@ -1,0 +1,422 @@
+// Text and JSON forms of BinXML values.
+#include "evtx/values.h"
+
+#include <charconv>
+
+#include "evtx/bytes.h"
+
+namespace shrike::evtx_internal {
+namespace {
+
+constexpr char kHexUpper[] = "0123456789ABCDEF";
+constexpr char kHexLower[] = "0123456789abcdef";
+
+void AppendUnsigned(std::uint64_t v, std::string& out) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void AppendSigned(std::int64_t v, std::string& out) {
+  char buf[24];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void AppendHex(std::uint64_t v, std::string& out) {
+  char buf[16];
+  int n = 0;
+  do {
+    buf[n++] = kHexLower[v & 0xf];
+    v >>= 4;
+  } while (v != 0);
+  out += "0x";
+  while (n > 0) out += buf[--n];
+}
+
+// serde_json prints floats with ryu (shortest round trip) and keeps a ".0"
+// on integral values.
+template <typename F>
+void AppendReal(F v, std::string& out) {
+  char buf[64];
+  auto r = std::to_chars(buf, buf + sizeof buf, v);
+  std::string_view text(buf, r.ptr - buf);
+  out.append(text);
+  if (text.find_first_of(".eEn") == std::string_view::npos) out += ".0";
+}
+
+void AppendHexByte(std::uint8_t b, std::string& out) {
+  out += kHexUpper[b >> 4];
+  out += kHexUpper[b & 0xf];
+}
+
+void AppendHexFixed(std::uint64_t v, int digits, std::string& out) {
+  for (int i = digits - 1; i >= 0; --i) out += kHexUpper[(v >> (4 * i)) & 0xf];
+}
+
+void AppendGuid(const std::uint8_t* p, std::string& out) {
+  AppendHexFixed(U32(p), 8, out);
+  out += '-';
+  AppendHexFixed(U16(p + 4), 4, out);
+  out += '-';
+  AppendHexFixed(U16(p + 6), 4, out);
+  out += '-';
+  for (int i = 8; i < 16; ++i) {
+    AppendHexByte(p[i], out);
+    if (i == 9) out += '-';
+  }
+}
+
+// Revision, count, 48-bit big-endian authority, count little-endian sub-authorities.
+std::uint32_t SidSize(const std::uint8_t* p, std::uint32_t avail) {
+  if (avail < 8) return 0;
+  std::uint32_t need = 8 + 4u * p[1];
+  return need <= avail ? need : 0;
+}
+
+void AppendSid(const std::uint8_t* p, std::uint32_t size, std::string& out) {
+  if (SidSize(p, size) == 0) return;
+  out += "S-";
+  AppendUnsigned(p[0], out);
+  std::uint64_t authority = 0;
+  for (int i = 2; i < 8; ++i) authority = (authority << 8) | p[i];
+  out += '-';
+  AppendUnsigned(authority, out);
+  for (int i = 0; i < p[1]; ++i) {
+    out += '-';
+    AppendUnsigned(U32(p + 8 + 4 * i), out);
+  }
+}
+
+// Days since 1970-01-01 to civil date (H. Hinnant's algorithm).
+void CivilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = static_cast<std::int64_t>(yoe) + era * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) ++y;
+}
+
+void Append2(unsigned v, std::string& out) {
+  out += static_cast<char>('0' + v / 10 % 10);
+  out += static_cast<char>('0' + v % 10);
+}
+
+void AppendDigits(std::uint64_t v, int digits, std::string& out) {
+  char buf[20];
+  for (int i = digits - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  out.append(buf, static_cast<std::size_t>(digits));
+}
+
+void AppendDateTime(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
+                    std::uint32_t nanos, std::string& out) {
+  if (y >= 0 && y <= 9999) {
+    AppendDigits(static_cast<std::uint64_t>(y), 4, out);
+  } else {
+    AppendSigned(y, out);
+  }
+  out += '-';
+  Append2(mo, out);
+  out += '-';
+  Append2(d, out);
+  out += 'T';
+  Append2(h, out);
+  out += ':';
+  Append2(mi, out);
+  out += ':';
+  Append2(s, out);
+  if (nanos != 0) {  // chrono's AutoSi: 3, 6 or 9 digits
+    int digits = nanos % 1000000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
+    std::uint32_t v = digits == 3 ? nanos / 1000000 : digits == 6 ? nanos / 1000 : nanos;
+    out += '.';
+    AppendDigits(v, digits, out);
+  }
+  out += 'Z';
+}
+
+void AppendSysTime(const std::uint8_t* p, std::string& out) {
+  unsigned year = U16(p), month = U16(p + 2), day = U16(p + 6);
+  unsigned h = U16(p + 8), mi = U16(p + 10), s = U16(p + 12), ms = U16(p + 14);
+  AppendDateTime(year, month, day, h, mi, s, ms * 1000000u, out);
+}
+
+bool IsTrailingSpace(std::uint32_t c) {
+  return c == 0 || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+void AppendAnsi(const std::uint8_t* p, std::uint32_t n, std::string& out) {
+  while (n > 0 && IsTrailingSpace(p[n - 1])) --n;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    if (p[i] < 0x80) {
+      out += static_cast<char>(p[i]);
+    } else {  // Latin-1 to UTF-8: no code page is known
+      out += static_cast<char>(0xc0 | (p[i] >> 6));
+      out += static_cast<char>(0x80 | (p[i] & 0x3f));
+    }
+  }
+}
+
+bool Fits(const Value& v, std::uint32_t width) { return v.size >= width; }
+
+// A scalar of a fixed-width type; false when the bytes are too few.
+bool AppendScalar(const Value& v, std::string& out) {
+  const std::uint8_t* p = v.data;
+  switch (static_cast<ValueType>(v.type)) {
+    case ValueType::kInt8: AppendSigned(static_cast<std::int8_t>(p[0]), out); return true;
+    case ValueType::kUInt8: AppendUnsigned(p[0], out); return true;
+    case ValueType::kInt16: AppendSigned(static_cast<std::int16_t>(U16(p)), out); return true;
+    case ValueType::kUInt16: AppendUnsigned(U16(p), out); return true;
+    case ValueType::kInt32: AppendSigned(static_cast<std::int32_t>(U32(p)), out); return true;
+    case ValueType::kUInt32: AppendUnsigned(U32(p), out); return true;
+    case ValueType::kInt64: AppendSigned(static_cast<std::int64_t>(U64(p)), out); return true;
+    case ValueType::kUInt64: AppendUnsigned(U64(p), out); return true;
+    case ValueType::kReal32: AppendReal(Load<float>(p), out); return true;
+    case ValueType::kReal64: AppendReal(Load<double>(p), out); return true;
+    case ValueType::kHexInt32: AppendHex(U32(p), out); return true;
+    case ValueType::kHexInt64: AppendHex(U64(p), out); return true;
+    case ValueType::kGuid: AppendGuid(p, out); return true;
+    case ValueType::kFileTime: AppendFileTime(U64(p), out); return true;
+    case ValueType::kSysTime: AppendSysTime(p, out); return true;
+    default: return false;
+  }
+}
+
+bool IsJsonBare(std::uint8_t base) { return (base >= 0x03 && base <= 0x0d) || base == 0x10; }
+
+}  // namespace
+
+std::uint32_t FixedSize(std::uint8_t base) {
+  switch (static_cast<ValueType>(base)) {
+    case ValueType::kInt8:
+    case ValueType::kUInt8: return 1;
+    case ValueType::kInt16:
+    case ValueType::kUInt16: return 2;
+    case ValueType::kInt32:
+    case ValueType::kUInt32:
+    case ValueType::kReal32:
+    case ValueType::kBool:
+    case ValueType::kHexInt32: return 4;
+    case ValueType::kInt64:
+    case ValueType::kUInt64:
+    case ValueType::kReal64:
+    case ValueType::kFileTime:
+    case ValueType::kHexInt64: return 8;
+    case ValueType::kGuid:
+    case ValueType::kSysTime: return 16;
+    default: return 0;
+  }
+}
+
+bool IsKnownType(std::uint8_t type) {
+  std::uint8_t base = BaseType(type);
+  if (IsArray(type)) return base >= 0x01 && base <= 0x15;
+  return base <= 0x15 || base == 0x20 || base == 0x21 || base == 0x23;
+}
+
+void AppendUtf16(const std::uint8_t* data, std::size_t units, std::string& out) {
+  // ASCII fast path: most of an event log is ASCII.
+  std::size_t ascii = 0;
+  while (ascii < units && data[2 * ascii + 1] == 0 && data[2 * ascii] < 0x80) ++ascii;
+  std::size_t base = out.size();
+  out.resize(base + ascii);
+  for (std::size_t i = 0; i < ascii; ++i) out[base + i] = static_cast<char>(data[2 * i]);
+  if (ascii == units) return;
+  out.reserve(out.size() + (units - ascii) * 3);
+  for (std::size_t i = ascii; i < units; ++i) {
+    std::uint32_t c = U16(data + 2 * i);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < units) {
+      std::uint32_t lo = U16(data + 2 * i + 2);
+      if (lo >= 0xdc00 && lo < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
+        ++i;
+      }
+    }
+    if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
+    if (c < 0x800) {
+      out += static_cast<char>(0xc0 | (c >> 6));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xe0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    } else {
+      out += static_cast<char>(0xf0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+    }
+    out += static_cast<char>(0x80 | (c & 0x3f));
+  }
+}
+
+void AppendFileTime(std::uint64_t ticks, std::string& out) {
+  std::int64_t secs = static_cast<std::int64_t>(ticks / 10000000) - 11644473600LL;
+  // The crate's JSON keeps microseconds (truncated), as chrono's AutoSi prints them.
+  auto nanos = static_cast<std::uint32_t>(ticks % 10000000 / 10 * 1000);
+  std::int64_t days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+  std::int64_t rem = secs - days * 86400;
+  std::int64_t y;
+  unsigned m, d;
+  CivilFromDays(days, y, m, d);
+  auto r = static_cast<unsigned>(rem);
+  AppendDateTime(y, m, d, r / 3600, r / 60 % 60, r % 60, nanos, out);
+}
+
+bool NextArrayElement(const Value& array, std::uint32_t& pos, Value& element) {
+  if (!IsArray(array.type) || pos >= array.size) return false;
+  std::uint8_t base = BaseType(array.type);
+  const std::uint8_t* p = array.data + pos;
+  std::uint32_t avail = array.size - pos;
+  std::uint32_t width = FixedSize(base);
+  if (base == static_cast<std::uint8_t>(ValueType::kString)) {
+    std::uint32_t n = 0;
+    while (n + 1 < avail && U16(p + n) != 0) n += 2;
+    width = n + 2 <= avail ? n + 2 : avail;
+    element = {base, n, p};
+  } else if (base == static_cast<std::uint8_t>(ValueType::kSid)) {
+    width = SidSize(p, avail);
+    element = {base, width, p};
+  } else if (base == static_cast<std::uint8_t>(ValueType::kSizeT)) {
+    width = 8;
+    element = {base, width, p};
+  } else {
+    element = {base, width, p};
+  }
+  if (width == 0 || width > avail) return false;
+  pos += width;
+  return true;
+}
+
+void AppendText(const Value& v, std::string& out) {
+  std::uint8_t base = BaseType(v.type);
+  if (IsArray(v.type)) {
+    std::uint32_t pos = 0;
+    Value element;
+    bool first = true;
+    while (NextArrayElement(v, pos, element)) {
+      if (!first) out += ',';
+      first = false;
+      AppendText(element, out);
+    }
+    return;
+  }
+  switch (static_cast<ValueType>(base)) {
+    case ValueType::kString: {
+      // NUL terminators and trailing white space go, as in the crate's JSON.
+      std::uint32_t units = v.size / 2;
+      while (units > 0 && IsTrailingSpace(U16(v.data + 2 * (units - 1)))) --units;
+      AppendUtf16(v.data, units, out);
+      return;
+    }
+    case ValueType::kAnsiString: AppendAnsi(v.data, v.size, out); return;
+    case ValueType::kBinary:
+      for (std::uint32_t i = 0; i < v.size; ++i) AppendHexByte(v.data[i], out);
+      return;
+    case ValueType::kBool: {
+      bool b = false;
+      for (std::uint32_t i = 0; i < v.size; ++i) b = b || v.data[i] != 0;
+      out += b ? "true" : "false";
+      return;
+    }
+    case ValueType::kSid: AppendSid(v.data, v.size, out); return;
+    case ValueType::kSizeT:
+      if (v.size >= 8)
+        AppendUnsigned(U64(v.data), out);
+      else if (v.size >= 4)
+        AppendUnsigned(U32(v.data), out);
+      return;
+    default: break;
+  }
+  std::uint32_t width = FixedSize(base);
+  if (width != 0 && Fits(v, width)) AppendScalar(v, out);
+}
+
+void AppendJson(const Value& v, std::string& out) {
+  std::uint8_t base = BaseType(v.type);
+  if (base == 0 || base == 0x20 || base == 0x21 || base == 0x23) {
+    out += "null";
+    return;
+  }
+  if (IsArray(v.type)) {
+    out += '[';
+    std::uint32_t pos = 0;
+    Value element;
+    bool first = true;
+    while (NextArrayElement(v, pos, element)) {
+      if (!first) out += ',';
+      first = false;
+      AppendJson(element, out);
+    }
+    out += ']';
+    return;
+  }
+  std::uint32_t width = FixedSize(base);
+  bool sized = width == 0 || Fits(v, width);
+  if (IsJsonBare(base) && sized && (base != 0x10 || v.size >= 4)) {
+    AppendText(v, out);
+    return;
+  }
+  if (!sized) {
+    out += "null";
+    return;
+  }
+  std::string text;
+  AppendText(v, text);
+  AppendJsonString(text, out);
+}
+
+void AppendJsonString(std::string_view s, std::string& out) {
+  out += '"';
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + start, i - start);
+    start = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        out += "\\u00";
+        out += kHexLower[c >> 4];
+        out += kHexLower[c & 0xf];
+    }
+  }
+  out.append(s.data() + start, s.size() - start);
+  out += '"';
+}
+
+void AppendXmlEscaped(std::string_view s, std::string& out) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char* rep = nullptr;
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\'': rep = "&apos;"; break;
+      default: continue;
+    }
+    out.append(s.data() + start, i - start);
+    out += rep;
+    start = i + 1;
+  }
+  out.append(s.data() + start, s.size() - start);
+}
+
+}  // namespace shrike::evtx_internal
