@@ -27,6 +27,8 @@ struct FileInfo {
   std::string name;  // base name
   std::uint64_t size = 0;
   UnixTime mtime = kNoTime;
+  std::int64_t mtime_ns = 0;  // full-precision mtime (inventory reuse)
+  std::uint64_t inode = 0;    // 0 for archive members
 };
 
 // One indicator hit and its sub-score (combined THOR-style per file).
@@ -59,6 +61,9 @@ using Pipeline = std::vector<std::unique_ptr<FileAnalyzer>>;
 // The analysers the loaded intel calls for (one pipeline per worker thread;
 // analysers keep per-file state and are not shared). `intel` outlives it.
 Pipeline MakeAnalyzers(const IntelSet& intel);
+// The same, computing MD5, SHA-1 and SHA-256 whatever the intel holds when
+// `all_digests` (what an inventory records).
+Pipeline MakeAnalyzers(const IntelSet& intel, bool all_digests);
 
 // Sub-score of a hit: `base` scaled by the indicator's confidence when known.
 int ScoreHit(int base, const Indicator& indicator);
