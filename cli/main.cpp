@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   shrike::cli::AddIntelCommands(app, &run);
   shrike::cli::AddSweepCommand(app, &run);
   shrike::cli::AddHuntCommand(app, &run);
+  shrike::cli::AddMatchCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -245,11 +245,12 @@ std::uint64_t ArchiveScanner::ScanMemory(std::span<const std::uint8_t> bytes,
 std::uint64_t ArchiveScanner::Run(archive* a, const FileInfo& outer) {
   Budget budget;
   budget.outer_size = outer.size;
-  Members(a, outer.path, 1, budget);
+  Members(a, outer.path, outer.mtime, 1, budget);
   return budget.entries;
 }
 
-void ArchiveScanner::Members(archive* a, const std::string& prefix, int depth, Budget& budget) {
+void ArchiveScanner::Members(archive* a, const std::string& prefix, UnixTime outer_mtime, int depth,
+                             Budget& budget) {
   while (!budget.stopped) {
     archive_entry* entry = nullptr;
     int rc = archive_read_next_header(a, &entry);
@@ -262,6 +263,12 @@ void ArchiveScanner::Members(archive* a, const std::string& prefix, int depth, B
     if (++budget.entries > limits_.max_entries) {
       return Trip(budget, prefix, "more than " + std::to_string(limits_.max_entries) + " members");
     }
+    if (archive_format(a) == ARCHIVE_FORMAT_RAW &&
+        archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE) {
+      // Neither a container nor a compressed stream after all: its "member"
+      // would be the same bytes again.
+      return Warn(prefix, ErrorCode::kParse, "starts like an archive but is not one");
+    }
     if (rc == ARCHIVE_FAILED || archive_entry_filetype(entry) != AE_IFREG) continue;
     const char* raw_name = archive_entry_pathname(entry);
     std::string name = archive_format(a) == ARCHIVE_FORMAT_RAW ? RawMemberName(prefix)
@@ -272,7 +279,8 @@ void ArchiveScanner::Members(archive* a, const std::string& prefix, int depth, B
       Warn(path, ErrorCode::kUnsupported, "encrypted archive member not read");
       continue;
     }
-    UnixTime mtime = archive_entry_mtime_is_set(entry) ? archive_entry_mtime(entry) : kNoTime;
+    // A bare compressed stream has no member time: it takes its container's.
+    UnixTime mtime = archive_entry_mtime_is_set(entry) ? archive_entry_mtime(entry) : outer_mtime;
     ScanMember(a, path, name, mtime, depth, budget);
   }
 }
@@ -299,7 +307,7 @@ void ArchiveScanner::ScanMember(archive* a, const std::string& path, const std::
       member.Replay(head);
       if (archive_read_open(nested.get(), &member, nullptr, &Member::ReadCallback, nullptr) ==
           ARCHIVE_OK) {
-        Members(nested.get(), path, depth + 1, budget);
+        Members(nested.get(), path, mtime, depth + 1, budget);
       } else if (!budget.stopped) {
         const char* why = archive_error_string(nested.get());
         Warn(path, ErrorCode::kParse, why ? why : "unreadable nested archive");

@@ -18,6 +18,7 @@
 #include <archive.h>
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <span>
@@ -77,7 +78,8 @@ class ArchiveScanner {
 
   static ArchivePtr NewReader();
   std::uint64_t Run(archive* a, const FileInfo& outer);
-  void Members(archive* a, const std::string& prefix, int depth, Budget& budget);
+  void Members(archive* a, const std::string& prefix, UnixTime outer_mtime, int depth,
+               Budget& budget);
   void ScanMember(archive* a, const std::string& path, const std::string& name, UnixTime mtime,
                   int depth, Budget& budget);
   Pipeline& PipelineAt(int depth);
@@ -88,7 +90,7 @@ class ArchiveScanner {
   ArchiveLimits limits_;
   MemberCallback on_member_;
   WarningCallback on_warning_;
-  std::vector<Pipeline> pipelines_;  // [depth - 1]
+  std::deque<Pipeline> pipelines_;  // [depth - 1]; deque: references stay valid
   std::unique_ptr<std::uint8_t[]> buffer_;
   std::uint64_t limits_tripped_ = 0;
 };
