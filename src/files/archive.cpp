@@ -39,6 +39,12 @@ std::string RawMemberName(std::string_view outer) {
   return "data";
 }
 
+// libarchive's message, which may be missing.
+std::string ErrorText(archive* a, const char* fallback) {
+  const char* why = a ? archive_error_string(a) : nullptr;
+  return why && *why ? why : fallback;
+}
+
 }  // namespace
 
 bool LooksLikeArchive(std::span<const std::uint8_t> head) {
@@ -125,7 +131,7 @@ class ArchiveScanner::Member {
     la_int64_t offset = 0;
     int rc = archive_read_data_block(a_, &data, &size, &offset);
     if (rc == ARCHIVE_EOF) return Stop();
-    if (rc < ARCHIVE_WARN) return Fail(archive_error_string(a_));
+    if (rc < ARCHIVE_WARN) return Fail(ErrorText(a_, "cannot read member"));
     if (offset < 0 || static_cast<std::uint64_t>(offset) < bytes_) return Fail("bad block offset");
     std::span<const std::uint8_t> block(static_cast<const std::uint8_t*>(data), size);
     if (static_cast<std::uint64_t>(offset) == bytes_) return block;
@@ -139,8 +145,8 @@ class ArchiveScanner::Member {
     done_ = true;
     return {};
   }
-  std::span<const std::uint8_t> Fail(const char* why) {
-    error_ = why && *why ? why : "cannot read member";
+  std::span<const std::uint8_t> Fail(std::string why) {
+    error_ = std::move(why);
     return Stop();
   }
 
@@ -226,7 +232,7 @@ std::uint64_t ArchiveScanner::ScanFd(int fd, const FileInfo& outer) {
   }
   ArchivePtr a = NewReader();
   if (!a || archive_read_open_fd(a.get(), fd, kFdBlock) != ARCHIVE_OK) {
-    Warn(outer.path, ErrorCode::kParse, a ? archive_error_string(a.get()) : "out of memory");
+    Warn(outer.path, ErrorCode::kParse, ErrorText(a.get(), "cannot open archive"));
     return 0;
   }
   return Run(a.get(), outer);
@@ -236,7 +242,7 @@ std::uint64_t ArchiveScanner::ScanMemory(std::span<const std::uint8_t> bytes,
                                          const FileInfo& outer) {
   ArchivePtr a = NewReader();
   if (!a || archive_read_open_memory(a.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
-    Warn(outer.path, ErrorCode::kParse, a ? archive_error_string(a.get()) : "out of memory");
+    Warn(outer.path, ErrorCode::kParse, ErrorText(a.get(), "cannot open archive"));
     return 0;
   }
   return Run(a.get(), outer);
@@ -257,8 +263,7 @@ void ArchiveScanner::Members(archive* a, const std::string& prefix, UnixTime out
     if (rc == ARCHIVE_EOF) return;
     if (rc == ARCHIVE_FATAL || rc == ARCHIVE_RETRY) {
       if (budget.stopped) return;  // the limit's warning says it all
-      const char* why = archive_error_string(a);
-      return Warn(prefix, ErrorCode::kParse, why ? why : "unreadable archive");
+      return Warn(prefix, ErrorCode::kParse, ErrorText(a, "unreadable archive"));
     }
     if (++budget.entries > limits_.max_entries) {
       return Trip(budget, prefix, "more than " + std::to_string(limits_.max_entries) + " members");
@@ -309,8 +314,7 @@ void ArchiveScanner::ScanMember(archive* a, const std::string& path, const std::
           ARCHIVE_OK) {
         Members(nested.get(), path, mtime, depth + 1, budget);
       } else if (!budget.stopped) {
-        const char* why = archive_error_string(nested.get());
-        Warn(path, ErrorCode::kParse, why ? why : "unreadable nested archive");
+        Warn(path, ErrorCode::kParse, ErrorText(nested.get(), "unreadable nested archive"));
       }
     }
   }
