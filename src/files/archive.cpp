@@ -270,9 +270,9 @@ void ArchiveScanner::Members(archive* a, const std::string& prefix, UnixTime out
     }
     if (archive_format(a) == ARCHIVE_FORMAT_RAW &&
         archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE) {
-      // Neither a container nor a compressed stream after all: its "member"
-      // would be the same bytes again.
-      return Warn(prefix, ErrorCode::kParse, "starts like an archive but is not one");
+      // Neither a container nor a compressed stream after all (two magic
+      // bytes happen by chance): not an archive, nothing to say.
+      return;
     }
     if (rc == ARCHIVE_FAILED || archive_entry_filetype(entry) != AE_IFREG) continue;
     const char* raw_name = archive_entry_pathname(entry);
