@@ -69,7 +69,7 @@ void SweepWorker::Scan(std::string path) {
   if (scan->skipped) return cb_.on_skip();
   if (scan->reused) {
     shared_.reused.fetch_add(1, std::memory_order_relaxed);
-    ReuseMembers(scan->info);
+    if (options_.archives) ReuseMembers(scan->info);
   }
   Done(scan->info, scan->report, scan->bytes, !scan->reused);
 }
