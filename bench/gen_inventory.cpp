@@ -60,8 +60,8 @@ int main(int argc, char** argv) {
   for (long i = 0; i < rows; ++i) {
     std::string host = "ws-" + std::to_string(i % 100);
     std::string name = "file" + std::to_string(i) + kExt[i % 7];
-    std::string path = "/home/user" + std::to_string(i % 37) + "/dir" + std::to_string(i % 1000) +
-                       "/" + name;
+    std::string path =
+        "/home/user" + std::to_string(i % 37) + "/dir" + std::to_string(i % 1000) + "/" + name;
     std::string md5 = RandomHex(rng, 32), sha1 = RandomHex(rng, 40), sha256 = RandomHex(rng, 64);
     if (i % 9973 == 0 && md5s.size() < 100) {
       md5s.push_back(md5);
@@ -78,8 +78,9 @@ int main(int argc, char** argv) {
     BindText(stmt, 7, sha1);
     BindText(stmt, 8, sha256);
     if (i % 10 == 0) {
-      BindText(stmt, 9, "{\"file.pe.original_file_name\":\"" + name +
-                            "\",\"file.pe.company_name\":\"Example Corp\"}");
+      BindText(stmt, 9,
+               "{\"file.pe.original_file_name\":\"" + name +
+                   "\",\"file.pe.company_name\":\"Example Corp\"}");
     } else {
       sqlite3_bind_null(stmt, 9);
     }
@@ -95,7 +96,8 @@ int main(int argc, char** argv) {
   Rng other(7);
   for (int i = 0; i < 1000; ++i) {
     bool planted = i % 10 == 0 && static_cast<std::size_t>(i / 10) < sha256s.size();
-    std::fprintf(csv, "sha256,%s\n", planted ? sha256s[i / 10].c_str() : RandomHex(other, 64).c_str());
+    std::fprintf(csv, "sha256,%s\n",
+                 planted ? sha256s[i / 10].c_str() : RandomHex(other, 64).c_str());
     std::fprintf(csv, "md5,%s\n", planted ? md5s[i / 10].c_str() : RandomHex(other, 32).c_str());
   }
   for (int i = 0; i < 100; ++i) {

@@ -56,8 +56,7 @@ int main(int argc, char** argv) {
   std::atomic<std::size_t> next{0};
   std::atomic<std::uint64_t> bytes{0};
   std::vector<std::thread> pool;
-  for (int i = 0; i < threads; ++i)
-    pool.emplace_back([&] { HashFiles(paths, next, bytes); });
+  for (int i = 0; i < threads; ++i) pool.emplace_back([&] { HashFiles(paths, next, bytes); });
   for (std::thread& t : pool) t.join();
   std::fprintf(stderr, "hash_loop: %zu files, %llu bytes\n", paths.size(),
                static_cast<unsigned long long>(bytes.load()));
