@@ -127,6 +127,8 @@ TEST(Archive, MemberCountTotalSizeAndDepthLimits) {
   EXPECT_FALSE(run.findings.count("l1.zip!l2.zip!l3.zip!evil3"));
   EXPECT_TRUE(HasWarning(run, ErrorCode::kLimit, "l1.zip!l2.zip!l3.zip", "deeper than 2"))
       << Warnings(run.warnings);
+  options.archive_max_depth = 0;
+  EXPECT_TRUE(RunSweep(EvilIntel(), options, dir.path()).findings.empty()) << "depth 0: none";
   options.archive_max_depth = 3;
   EXPECT_TRUE(
       RunSweep(EvilIntel(), options, dir.path()).findings.count("l1.zip!l2.zip!l3.zip!evil3"));

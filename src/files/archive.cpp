@@ -249,6 +249,7 @@ std::uint64_t ArchiveScanner::ScanMemory(std::span<const std::uint8_t> bytes,
 }
 
 std::uint64_t ArchiveScanner::Run(archive* a, const FileInfo& outer) {
+  if (limits_.max_depth < 1) return 0;  // depth 0: archives are not opened
   Budget budget;
   budget.outer_size = outer.size;
   Members(a, outer.path, outer.mtime, 1, budget);

@@ -31,7 +31,8 @@
 namespace shrike::files {
 
 struct ArchiveLimits {
-  int max_depth = 3;                     // archives inside archives inside ...
+  // 1: members of the archives on disk; 2: also of archives inside those; 0: none.
+  int max_depth = 3;
   std::uint64_t max_entries = 10000;     // members, nested ones included
   std::uint64_t max_total = 1ull << 30;  // expanded bytes
   std::uint64_t max_ratio = 100;         // expanded : compressed
