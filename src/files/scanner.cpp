@@ -138,6 +138,7 @@ Status FileScanner::ReadAll(int fd, ScanResult& result) {
       if (analyzer->NeedsContent()) analyzer->Update(chunk);
     }
     result.bytes += static_cast<std::uint64_t>(n);
+    if (setup_.bytes_read) setup_.bytes_read->fetch_add(n, std::memory_order_relaxed);
   }
   return Ok();
 }

@@ -1,6 +1,7 @@
 // Reads one file once and runs the analyser pipeline over its bytes.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,6 +33,8 @@ struct ScannerSetup {
   // inventory), and the file is then not read.
   std::function<bool(const FileInfo&, Pipeline&, FileReport&)> reuse;
   ArchiveScanner* archives = nullptr;  // sweeps the members of archives when set
+  // Bytes read so far, added to as chunks are read (progress of large files).
+  std::atomic<std::uint64_t>* bytes_read = nullptr;
 };
 
 // The pipeline a setup asks for (one per thread and archive depth).

@@ -122,6 +122,7 @@ class SweepRun {
     std::unique_lock lock(tick_mu_);
     while (!tick_done_.wait_for(lock, std::chrono::milliseconds(100), [this] { return done_; })) {
       SweepStats s = Snapshot();
+      s.bytes = shared_->bytes_read;  // large files show progress while read
       std::lock_guard callback_lock(mu_);
       options_.on_progress(s);
     }

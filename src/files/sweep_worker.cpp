@@ -33,6 +33,7 @@ SweepWorker::SweepWorker(const IntelSet& intel, const SweepOptions& options, Swe
     : intel_(intel), options_(options), shared_(shared), cb_(std::move(callbacks)) {
   ScannerSetup setup;
   setup.path_regexes = shared_.path_regexes;
+  setup.bytes_read = &shared_.bytes_read;
   if (shared_.inventory) {
     setup.all_digests = true;
     auto reader = InventoryReader::Open(options_.inventory);

@@ -25,6 +25,7 @@ struct SweepShared {
   std::shared_ptr<const PathRegexSet> path_regexes;
   std::unique_ptr<InventoryWriter> inventory;  // null without --inventory
   std::atomic<std::uint64_t> reused{0}, members{0}, limits{0};
+  std::atomic<std::uint64_t> bytes_read{0};  // as read, for progress
 
   // Compiles what the intel and options call for; fails when the inventory
   // cannot be opened for writing. Regex warnings go to `diags`.
