@@ -5,25 +5,32 @@
 # instead, in the same run over the same warm tree:
 #   find TREE -type f -print0 | xargs -0 -P$(nproc) sha256sum
 #   hashdeep -c sha256 -r -j$(nproc) TREE       (when Debian's hashdeep is installed)
+#   find TREE -type f -print0 | BUILD/bench/hash_loop $(nproc)
+#       (the plain N-thread OpenSSL SHA-256 loop, bench/hash_loop.cpp; when built)
 # The tree (bench/out/sweep-tree, ~1 GiB, deterministic) holds 20,000 files
 # of 1-64 KiB in 100 folders and 6 files of 50-100 MiB. Override with
-# SWEEP_SMALL=N and RUNS=N.
+# SWEEP_SMALL=N, SWEEP_LARGE="MiB MiB ..." (sizes of the large files),
+# SWEEP_TREE=NAME (folder under bench/out), SWEEP_CLEANUP=1 (delete the tree
+# afterwards) and RUNS=N. bench/run.sh's sweep2g section uses ~2 GiB:
+# 40,000 small files and six of 100-150 MiB.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 [[ $# -ge 1 ]] || { echo "usage: bench/sweep_bench.sh BUILD_DIR" >&2; exit 2; }
 BUILD=$(cd "$1" && pwd)
 OUT="$HERE/out"
-TREE="$OUT/sweep-tree"
+TREE="$OUT/${SWEEP_TREE:-sweep-tree}"
 RUNS=${RUNS:-5}
 SMALL=${SWEEP_SMALL:-20000}
+LARGE=${SWEEP_LARGE:-50 60 70 80 90 100}
 JOBS=$(nproc)
 mkdir -p "$OUT"
 
 generate_tree() {
-  python3 - "$TREE" "$SMALL" <<'PY'
+  python3 - "$TREE" "$SMALL" "$LARGE" <<'PY'
 import os, random, sys
 root, small = sys.argv[1], int(sys.argv[2])
+large = [int(x) for x in sys.argv[3].split()]
 rng = random.Random(20200901)
 for i in range(small):
     folder = os.path.join(root, f"d{i % 100:03d}")
@@ -32,7 +39,7 @@ for i in range(small):
         f.write(rng.randbytes(rng.randint(1024, 64 * 1024)))
 block = rng.randbytes(1 << 20)
 os.makedirs(os.path.join(root, "large"), exist_ok=True)
-for i, mib in enumerate([50, 60, 70, 80, 90, 100]):
+for i, mib in enumerate(large):
     with open(os.path.join(root, "large", f"large{i}.img"), "wb") as f:
         for j in range(mib):  # distinct blocks so no two MiB are equal
             f.write(j.to_bytes(8, "little") + block[8:])
@@ -55,7 +62,11 @@ if command -v hashdeep > /dev/null; then
 else
   echo "  hashdeep: not installed (apt-get install hashdeep)"
 fi
+if [[ -x $BUILD/bench/hash_loop ]]; then
+  cmds+=(-n hash_loop "find $TREE -type f -print0 | $BUILD/bench/hash_loop $JOBS 2> /dev/null")
+fi
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$OUT/sweep_hyperfine.json" "${cmds[@]}"
+[[ ${SWEEP_CLEANUP:-0} == 1 ]] && rm -rf "$TREE"
 
 python3 - "$OUT/sweep_hyperfine.json" "$files" "$bytes" <<'PY'
 import json, sys

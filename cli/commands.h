@@ -17,6 +17,9 @@ void AddIntelCommands(CLI::App& app, std::function<int()>* run);
 // Registers `sweep`; sets *run to it when chosen.
 void AddSweepCommand(CLI::App& app, std::function<int()>* run);
 
+// Registers `match --inventory DB --intel SOURCE...`; sets *run to it.
+void AddMatchCommand(CLI::App& app, std::function<int()>* run);
+
 // Registers `hunt LOG... --intel SOURCE...`; sets *run to the hunt.
 void AddHuntCommand(CLI::App& app, std::function<int()>* run);
 // Registers `report FINDINGS... [--assets CSV] [--html|--json|--csv|--stix OUT]`.

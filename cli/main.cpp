@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   shrike::cli::AddReportCommand(app, &run);
   shrike::cli::AddDemoCommand(app, &run);
   shrike::cli::AddEvtxCommand(app, &run);
+  shrike::cli::AddMatchCommand(app, &run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

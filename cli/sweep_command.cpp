@@ -1,4 +1,6 @@
 // `shrike sweep PATH... --intel SOURCE...`: match files against intel.
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -79,6 +81,28 @@ Status LoadYara(SweepCliOptions& o) {
   o.sweep.yara = std::move(*rules);
   return Ok();
 }
+// The progress line on a terminal: files, bytes, rate; cleared before any
+// other output and at the end.
+class ProgressBar {
+ public:
+  static bool Wanted() { return isatty(STDERR_FILENO) == 1; }
+  void Draw(const SweepStats& s) {
+    double rate = s.seconds > 0 ? static_cast<double>(s.bytes) / s.seconds / 1e6 : 0;
+    std::fprintf(stderr, "\r\033[K%llu files, %.1f MB, %.0f MB/s, %.0f files/s, %llu findings",
+                 static_cast<unsigned long long>(s.files), static_cast<double>(s.bytes) / 1e6, rate,
+                 s.seconds > 0 ? static_cast<double>(s.files) / s.seconds : 0,
+                 static_cast<unsigned long long>(s.findings));
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void Clear() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+    shown_ = false;
+  }
+
+ private:
+  bool shown_ = false;
+};
 
 void PrintSummary(const SweepStats& s) {
   double gbps = s.seconds > 0 ? static_cast<double>(s.bytes) / s.seconds / 1e9 : 0;
@@ -89,6 +113,14 @@ void PrintSummary(const SweepStats& s) {
                s.seconds, gbps, static_cast<unsigned long long>(s.skipped),
                static_cast<unsigned long long>(s.findings),
                static_cast<unsigned long long>(s.errors));
+  if (s.reused > 0 || s.archive_members > 0 || s.archive_limits > 0) {
+    std::fprintf(stderr,
+                 "shrike: %llu files reused from the inventory; %llu archive members, %llu "
+                 "archives cut short by a limit\n",
+                 static_cast<unsigned long long>(s.reused),
+                 static_cast<unsigned long long>(s.archive_members),
+                 static_cast<unsigned long long>(s.archive_limits));
+  }
 }
 
 int RunSweep(SweepCliOptions& o) {
@@ -109,9 +141,18 @@ int RunSweep(SweepCliOptions& o) {
     }
   }
   NdjsonSink sink(file ? file.get() : stdout);
+  SweepOptions options = o.sweep;
+  ProgressBar bar;
+  // Findings on a terminal's stdout would interleave with the bar: then none.
+  if (ProgressBar::Wanted() && (file || isatty(STDOUT_FILENO) != 1))
+    options.on_progress = [&bar](const SweepStats& s) { bar.Draw(s); };
   auto stats = Sweep(
-      set, o.sweep, [&](const Finding& f) { sink.Write(f); },
-      [](const Error& e) { PrintError("warning", e); });
+      set, options, [&](const Finding& f) { sink.Write(f); },
+      [&bar](const Error& e) {
+        bar.Clear();
+        PrintError("warning", e);
+      });
+  bar.Clear();
   if (!stats.ok()) return PrintError("error", stats.error()), kExitError;
   PrintSummary(*stats);
   return stats->findings > 0 ? kExitFindings : kExitOk;
@@ -135,6 +176,17 @@ void AddSweepCommand(CLI::App& app, std::function<int()>* run) {
   cmd->add_flag("--no-pe", o->no_pe, "Do not read PE metadata (version info, signers)");
   cmd->add_flag("--follow-symlinks", o->sweep.follow_symlinks, "Follow symbolic links");
   cmd->add_flag("--one-file-system", o->sweep.one_file_system, "Stay on the roots' file systems");
+  cmd->add_option("--inventory", o->sweep.inventory,
+                  "SQLite inventory to record files in (and reuse unchanged ones from)");
+  cmd->add_flag("!--no-archives", o->sweep.archives, "Do not sweep inside archives");
+  cmd->add_option("--archive-depth", o->sweep.archive_max_depth, "Nested archive depth limit")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--archive-max-entries", o->sweep.archive_max_entries,
+                  "Members per archive limit");
+  cmd->add_option("--archive-max-bytes", o->sweep.archive_max_total,
+                  "Expanded bytes per archive limit");
+  cmd->add_option("--archive-max-ratio", o->sweep.archive_max_ratio,
+                  "Expansion ratio limit (per member and overall)");
   cmd->callback([o, run] { *run = [o] { return RunSweep(*o); }; });
 }
 

@@ -26,6 +26,8 @@
 
 namespace shrike {
 
+struct SweepStats;
+
 struct SweepOptions {
   std::vector<std::string> roots;  // files or folders
   int threads = 0;                 // workers; 0 = one per core; at most 256
@@ -47,6 +49,26 @@ struct SweepOptions {
   // memory per worker); a larger file is scanned up to it and its finding
   // says so (shrike.scan.truncated_bytes).
   std::uint64_t scan_max_bytes = std::uint64_t{64} << 20;
+
+  // Archives (zip, 7z, rar, tar, gz, bz2, xz, zst; recognised by content):
+  // members are swept as "a.zip!inner/b.exe". The limits hold per outer
+  // archive, nested ones included; when one trips the archive is named in a
+  // warning and not expanded further.
+  bool archives = true;
+  int archive_max_depth = 3;
+  std::uint64_t archive_max_entries = 10000;
+  std::uint64_t archive_max_total = 1ull << 30;  // expanded bytes
+  std::uint64_t archive_max_ratio = 100;         // expanded : compressed, per member and overall
+
+  // SQLite inventory (created when missing): every file's host, path, size,
+  // mtime, inode, MD5/SHA-1/SHA-256 (all three are computed) and analyser
+  // fields. A file whose size, mtime and inode match its row is not read
+  // again; its stored digests are matched against the intel instead.
+  std::string inventory;
+
+  // Called about 10 times a second while the sweep runs (serialised with
+  // the other callbacks), with the counts so far; e.g. a progress bar.
+  std::function<void(const SweepStats&)> on_progress;
 };
 
 struct SweepStats {
@@ -56,6 +78,9 @@ struct SweepStats {
   std::uint64_t findings = 0;  // files with at least one hit
   std::uint64_t errors = 0;    // per-file warnings (unreadable, vanished, changed)
   double seconds = 0;
+  std::uint64_t reused = 0;           // files known from the inventory, not read
+  std::uint64_t archive_members = 0;  // archive members swept (also counted in files)
+  std::uint64_t archive_limits = 0;   // archives cut short by a limit
 };
 
 // Both callbacks are serialised by Sweep (never called concurrently) and may

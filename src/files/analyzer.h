@@ -30,6 +30,8 @@ struct FileInfo {
   std::string name;  // base name
   std::uint64_t size = 0;
   UnixTime mtime = kNoTime;
+  std::int64_t mtime_ns = 0;  // full-precision mtime (inventory reuse)
+  std::uint64_t inode = 0;    // 0 for archive members
 };
 
 // One indicator hit and its sub-score (combined THOR-style per file).
@@ -76,6 +78,9 @@ using Pipeline = std::vector<std::unique_ptr<FileAnalyzer>>;
 // The analysers the loaded intel calls for (one pipeline per worker thread;
 // analysers keep per-file state and are not shared). `intel` outlives it.
 Pipeline MakeAnalyzers(const IntelSet& intel);
+// The same, computing MD5, SHA-1 and SHA-256 whatever the intel holds when
+// `all_digests` (what an inventory records).
+Pipeline MakeAnalyzers(const IntelSet& intel, bool all_digests);
 
 // Appends the analysers of file content beyond digests: PE metadata (MZ
 // files) and YARA rules (options.yara), when options enable them.

@@ -126,10 +126,11 @@ class FilenameAnalyzer final : public FileAnalyzer {
   std::string name_;
 };
 
-std::vector<Digest> NeededDigests(const IntelSet& intel) {
+std::vector<Digest> NeededDigests(const IntelSet& intel, bool all_digests) {
   std::vector<Digest> digests;
   for (const DigestKind& kind : kDigests) {
-    if (!intel.Has(kind.type)) continue;
+    bool inventoried = all_digests && kind.type != IndicatorType::kSha512;
+    if (!inventoried && !intel.Has(kind.type)) continue;
     Digest d(kind);
     if (d.ok()) digests.push_back(std::move(d));
   }
@@ -144,9 +145,11 @@ int ScoreHit(int base, const Indicator& indicator) {
   return base * confidence / 100;
 }
 
-Pipeline MakeAnalyzers(const IntelSet& intel) {
+Pipeline MakeAnalyzers(const IntelSet& intel) { return MakeAnalyzers(intel, false); }
+
+Pipeline MakeAnalyzers(const IntelSet& intel, bool all_digests) {
   Pipeline pipeline;
-  std::vector<Digest> digests = NeededDigests(intel);
+  std::vector<Digest> digests = NeededDigests(intel, all_digests);
   if (!digests.empty())
     pipeline.push_back(std::make_unique<DigestAnalyzer>(intel, std::move(digests)));
   if (intel.Has(IndicatorType::kFilename))

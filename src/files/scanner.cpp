@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <span>
+#include <utility>
 
 #include "files/open_file.h"
 
@@ -46,12 +47,24 @@ void FillInfo(std::string path, const struct stat& st, FileInfo& info) {
   info.name = info.path.substr(slash == std::string::npos ? 0 : slash + 1);
   info.size = static_cast<std::uint64_t>(st.st_size);
   info.mtime = st.st_mtim.tv_sec;
+  info.mtime_ns = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+  info.inode = static_cast<std::uint64_t>(st.st_ino);
 }
 
 }  // namespace
 
+Pipeline BuildPipeline(const IntelSet& intel, const ScannerSetup& setup) {
+  Pipeline pipeline = MakeAnalyzers(intel, setup.all_digests);
+  if (setup.path_regexes && !setup.path_regexes->empty())
+    pipeline.push_back(MakePathRegexAnalyzer(setup.path_regexes));
+  return pipeline;
+}
+
 FileScanner::FileScanner(const IntelSet& intel, const SweepOptions& options)
-    : options_(options), pipeline_(MakeAnalyzers(intel)) {
+    : FileScanner(intel, options, ScannerSetup{}) {}
+
+FileScanner::FileScanner(const IntelSet& intel, const SweepOptions& options, ScannerSetup setup)
+    : options_(options), setup_(std::move(setup)), pipeline_(BuildPipeline(intel, setup_)) {
   AppendContentAnalyzers(pipeline_, intel, options);
   for (const auto& analyzer : pipeline_) needs_content_ |= analyzer->NeedsContent();
   if (needs_content_) buffer_ = std::make_unique<std::uint8_t[]>(kChunk);
@@ -75,7 +88,12 @@ Result<ScanResult> FileScanner::Scan(std::string path) {
     return result;
   }
   FillInfo(std::move(path), before, result.info);
+  if (setup_.reuse && setup_.reuse(result.info, pipeline_, result.report)) {
+    result.reused = true;
+    return result;
+  }
   for (const auto& analyzer : pipeline_) analyzer->Begin(result.info);
+  archive_ = false;
   if (needs_content_) {
     Status read = ReadAll(fd.get(), result);
     if (!read.ok()) return read.error();
@@ -85,7 +103,19 @@ Result<ScanResult> FileScanner::Scan(std::string path) {
       return IoError(result.info.path, "changed while being read; skipped");
   }
   for (const auto& analyzer : pipeline_) analyzer->End(result.report);
+  if (SniffArchive(fd.get(), result))
+    result.members = setup_.archives->ScanFd(fd.get(), result.info);
   return result;
+}
+
+// Whether the file is an archive to open (its first bytes, already seen by
+// ReadAll, or read here when no analyser needed the content).
+bool FileScanner::SniffArchive(int fd, ScanResult& result) {
+  if (!setup_.archives) return false;
+  if (needs_content_) return archive_;
+  std::uint8_t head[512];
+  ssize_t n = pread(fd, head, sizeof(head), 0);
+  return n > 0 && LooksLikeArchive({head, static_cast<std::size_t>(n)});
 }
 
 Status FileScanner::ReadAll(int fd, ScanResult& result) {
@@ -104,10 +134,12 @@ Status FileScanner::ReadAll(int fd, ScanResult& result) {
     if (n < 0) return IoError(result.info.path, std::strerror(errno));
     if (n == 0) return Ok();
     std::span<const std::uint8_t> chunk(buffer_.get(), static_cast<std::size_t>(n));
+    if (result.bytes == 0 && setup_.archives) archive_ = LooksLikeArchive(chunk);
     for (const auto& analyzer : pipeline_) {
       if (analyzer->NeedsContent()) analyzer->Update(chunk);
     }
     result.bytes += static_cast<std::uint64_t>(n);
+    if (setup_.bytes_read) setup_.bytes_read->fetch_add(n, std::memory_order_relaxed);
   }
   return Ok();
 }

@@ -9,21 +9,22 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <thread>
 
+#include "files/file_finding.h"
 #include "files/open_file.h"
-#include "files/scanner.h"
+#include "files/sweep_worker.h"
 #include "files/walker.h"
 #include "files/work_queue.h"
 
 namespace shrike {
 namespace {
 
-using files::FileScanner;
-using files::Hit;
-using files::ScanResult;
+using files::FileInfo;
+using files::FileReport;
 
 constexpr std::size_t kQueueCapacity = 4096;
 constexpr std::size_t kBatch = 64;
@@ -34,46 +35,6 @@ std::string LocalHostName() {
   char name[256] = {};
   if (gethostname(name, sizeof(name) - 1) != 0) return "localhost";
   return name;
-}
-
-// "Palmerworm 2019-2020 sha256 indicator": who the indicator is about, and
-// what kind it is.
-std::string RuleName(const Indicator& ind) {
-  const IndicatorContext& ctx = ind.ctx();
-  std::string who = !ctx.campaign.empty()         ? ctx.campaign
-                    : !ctx.actor.empty()          ? ctx.actor
-                    : !ctx.malware_family.empty() ? ctx.malware_family
-                                                  : ctx.source;
-  std::string name = who.empty() ? "" : who + " ";
-  return name.append(IndicatorTypeName(ind.type)).append(" indicator");
-}
-
-Finding MakeFinding(ScanResult& scan, const std::string& host) {
-  std::stable_sort(scan.report.hits.begin(), scan.report.hits.end(),
-                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
-  Finding f;
-  f.timestamp = scan.info.mtime;
-  f.dataset = "shrike.sweep";
-  f.category = {"file"};
-  f.host = host;
-  const Hit& top = scan.report.hits.front();
-  f.rule_name = !top.rule_name.empty() ? top.rule_name : RuleName(*top.indicator);
-  if (!top.ruleset.empty()) f.rule_ruleset = top.ruleset;
-  std::vector<int> scores;
-  for (Hit& hit : scan.report.hits) {
-    scores.push_back(hit.score);
-    // Rule hits without an indicator (YARA) are named in the fields instead.
-    if (hit.indicator != nullptr)
-      f.enrichments.push_back({std::move(hit.atomic), std::move(hit.field), hit.indicator});
-  }
-  f.severity = CombineScores(std::move(scores));
-  f.fields.emplace_back("file.path", scan.info.path);
-  f.fields.emplace_back("file.name", scan.info.name);
-  if (scan.info.mtime != kNoTime)
-    f.fields.emplace_back("file.mtime", FormatIsoTime(scan.info.mtime));
-  for (auto& field : scan.report.fields) f.fields.push_back(std::move(field));
-  f.numeric_fields.emplace_back("file.size", static_cast<std::int64_t>(scan.info.size));
-  return f;
 }
 
 Status CheckOptions(const SweepOptions& options) {
@@ -99,8 +60,23 @@ class SweepRun {
         host_(options.host.empty() ? LocalHostName() : options.host),
         queue_(kQueueCapacity) {}
 
-  SweepStats Run() {
-    auto start = std::chrono::steady_clock::now();
+  // Compiles what every worker shares; fails before anything is read.
+  Status Prepare() {
+    Diagnostics diags;
+    auto shared = files::SweepShared::Build(intel_, options_, host_, diags);
+    for (const Error& w : diags.warnings()) {
+      std::lock_guard lock(mu_);
+      if (on_warning_) on_warning_(w);
+    }
+    if (!shared.ok()) return shared.error();
+    shared_ = std::move(*shared);
+    return Ok();
+  }
+
+  Result<SweepStats> Run() {
+    start_ = std::chrono::steady_clock::now();
+    std::thread ticker;
+    if (options_.on_progress) ticker = std::thread([this] { Tick(); });
     std::vector<std::thread> workers;
     for (int i = 0; i < WorkerCount(); ++i) workers.emplace_back([this] { Work(); });
     std::vector<std::string> batch;
@@ -110,8 +86,13 @@ class SweepRun {
     queue_.PushAll(batch);
     queue_.Close();
     for (std::thread& t : workers) t.join();
-    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    return {files_, bytes_, skipped_, findings_, errors_, elapsed.count()};
+    StopTicker(ticker);
+    SweepStats stats = Snapshot();
+    if (shared_->inventory) {
+      Status written = shared_->inventory->Finish();
+      if (!written.ok()) return written.error();
+    }
+    return stats;
   }
 
  private:
@@ -127,26 +108,51 @@ class SweepRun {
     if (batch.size() >= kBatch) queue_.PushAll(batch);
   }
 
-  void Work() {
-    FileScanner scanner(intel_, options_);
-    while (std::optional<std::string> path = queue_.Pop()) {
-      Result<ScanResult> scan = scanner.Scan(std::move(*path));
-      if (!scan.ok()) {
-        Warn(scan.error());
-      } else if (scan->skipped) {
-        ++skipped_;
-      } else {
-        for (const Error& w : scan->report.warnings) Warn(w);
-        Count(*scan);
-      }
+  SweepStats Snapshot() const {
+    std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start_;
+    SweepStats s{files_, bytes_, skipped_, findings_, errors_, elapsed.count()};
+    s.reused = shared_->reused;
+    s.archive_members = shared_->members;
+    s.archive_limits = shared_->limits;
+    return s;
+  }
+
+  // Calls on_progress about 10 times a second until the sweep ends.
+  void Tick() {
+    std::unique_lock lock(tick_mu_);
+    while (!tick_done_.wait_for(lock, std::chrono::milliseconds(100), [this] { return done_; })) {
+      SweepStats s = Snapshot();
+      s.bytes = shared_->bytes_read;  // large files show progress while read
+      std::lock_guard callback_lock(mu_);
+      options_.on_progress(s);
     }
   }
 
-  void Count(ScanResult& scan) {
+  void StopTicker(std::thread& ticker) {
+    {
+      std::lock_guard lock(tick_mu_);
+      done_ = true;
+    }
+    tick_done_.notify_all();
+    if (ticker.joinable()) ticker.join();
+  }
+
+  void Work() {
+    files::SweepWorker worker(
+        intel_, options_, *shared_,
+        {.on_file = [this](const FileInfo& info, FileReport& report,
+                           std::uint64_t bytes) { Count(info, report, bytes); },
+         .on_skip = [this] { ++skipped_; },
+         .on_warning = [this](const Error& e) { Warn(e); }});
+    while (std::optional<std::string> path = queue_.Pop()) worker.Scan(std::move(*path));
+  }
+
+  void Count(const FileInfo& info, FileReport& report, std::uint64_t bytes) {
     ++files_;
-    bytes_ += scan.bytes;
-    if (scan.report.hits.empty()) return;
-    Finding finding = MakeFinding(scan, host_);
+    bytes_ += bytes;
+    for (const Error& w : report.warnings) Warn(w);
+    if (report.hits.empty()) return;
+    Finding finding = files::MakeFileFinding(info, report, host_);
     ++findings_;
     std::lock_guard lock(mu_);
     if (on_finding_) on_finding_(finding);
@@ -164,7 +170,12 @@ class SweepRun {
   const SweepWarningCallback& on_warning_;
   std::string host_;
   files::WorkQueue<std::string> queue_;
+  std::unique_ptr<files::SweepShared> shared_;
+  std::chrono::steady_clock::time_point start_;
   std::mutex mu_;
+  std::mutex tick_mu_;
+  std::condition_variable tick_done_;
+  bool done_ = false;
   std::atomic<std::uint64_t> files_{0}, bytes_{0}, skipped_{0}, findings_{0}, errors_{0};
 };
 
@@ -176,6 +187,7 @@ Result<SweepStats> Sweep(const IntelSet& intel, const SweepOptions& options,
   Status checked = CheckOptions(options);
   if (!checked.ok()) return checked.error();
   SweepRun run(intel, options, on_finding, on_warning);
+  SHRIKE_RETURN_IF_ERROR(run.Prepare());
   return run.Run();
 }
 

@@ -46,6 +46,20 @@ class WorkQueue {
     return item;
   }
 
+  // Blocks while empty, then moves up to `max` items into `out` (appended);
+  // false once closed and drained.
+  bool PopAll(std::vector<T>& out, std::size_t max) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return false;
+    for (std::size_t i = 0; i < max && !items_.empty(); ++i) {
+      out.push_back(std::move(items_.front()));
+      items_.pop_front();
+    }
+    if (items_.size() <= capacity_ / 2) not_full_.notify_all();
+    return true;
+  }
+
   void Close() {
     std::lock_guard lock(mu_);
     closed_ = true;
