@@ -68,6 +68,11 @@ Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
     }
     source->zs_->next_in = reinterpret_cast<Bytef*>(source->in_.data());
     source->zs_->avail_in = static_cast<uInt>(n);
+  } else if (Compression c = SniffCompression(source->in_); c != Compression::kNone) {
+    FileSource* raw = source.get();
+    SHRIKE_TRY(source->archive_,
+               Decompressor::Make(
+                   c, [raw](char* b, std::size_t s) { return raw->ReadPeeked(b, s); }, path));
   }
   return source;
 }
@@ -88,6 +93,11 @@ Result<std::size_t> FileSource::ReadRaw(char* buffer, std::size_t size) {
 
 Result<std::size_t> FileSource::Read(char* buffer, std::size_t size) {
   if (zs_) return Inflate(buffer, size);
+  if (archive_) return archive_->Read(buffer, size);
+  return ReadPeeked(buffer, size);
+}
+
+Result<std::size_t> FileSource::ReadPeeked(char* buffer, std::size_t size) {
   if (!in_.empty()) {  // the peeked bytes first
     std::size_t n = std::min(size, in_.size());
     std::memcpy(buffer, in_.data(), n);

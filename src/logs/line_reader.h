@@ -1,5 +1,6 @@
 // Streaming input for the log readers: byte sources (memory, or a file / stdin
-// with gzip undone by zlib) and a line splitter with a bounded buffer.
+// with gzip undone by zlib and zstd, xz, lzma, bzip2 by logs/decompress.h, all
+// recognised by their magic) and a line splitter with a bounded buffer.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,7 @@
 
 #include <zlib.h>
 
+#include "logs/decompress.h"
 #include "shrike/result.h"
 
 namespace shrike::logs_internal {
@@ -32,8 +34,9 @@ class MemorySource : public ByteSource {
 };
 
 // A file, or standard input for "-", gunzipped when it starts with the gzip
-// magic (concatenated members too). A truncated or corrupt stream is an
-// error from Read after the data that could be decompressed.
+// magic (concatenated members too), decompressed by a Decompressor when it
+// starts with another compression's magic. A truncated or corrupt stream is
+// an error from Read after the data that could be decompressed.
 class FileSource : public ByteSource {
  public:
   ~FileSource() override;
@@ -46,13 +49,16 @@ class FileSource : public ByteSource {
   FileSource(int fd, std::string path);
   Result<std::size_t> ReadRaw(char* buffer, std::size_t size);
   Result<std::size_t> Inflate(char* buffer, std::size_t size);
+  // The peeked bytes, then the descriptor (the archive filter's input).
+  Result<std::size_t> ReadPeeked(char* buffer, std::size_t size);
   Error Fail(const std::string& message) const;
 
   int fd_;
   std::string path_;
-  std::unique_ptr<z_stream> zs_;  // set when gzip
-  std::string in_;                // compressed input buffer
-  std::uint64_t raw_offset_ = 0;  // compressed bytes read so far
+  std::unique_ptr<z_stream> zs_;           // set when gzip
+  std::unique_ptr<Decompressor> archive_;  // set when zstd, xz, lzma, bzip2
+  std::string in_;                         // compressed input buffer
+  std::uint64_t raw_offset_ = 0;           // compressed bytes read so far
   bool raw_eof_ = false;
   bool member_done_ = false;
 };
