@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 
 namespace shrike::logs_internal {
 namespace {
@@ -44,13 +46,15 @@ Error FileSource::Fail(const std::string& message) const {
   return Error(ErrorCode::kIo, message, where);
 }
 
-Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
+Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path,
+                                                     const FollowMode* follow) {
   int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   Location where;
   where.file = path;
   if (fd < 0)
     return Error(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno), where);
   std::unique_ptr<FileSource> source(new FileSource(fd, path));
+  if (follow != nullptr) source->follow_ = *follow;
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     return Error(ErrorCode::kIo, "is a folder", where);
@@ -77,17 +81,41 @@ Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
   return source;
 }
 
-// Reads from the descriptor (retrying on EINTR).
+bool FileSource::Stopped() const {
+  return follow_ && follow_->stop != nullptr && follow_->stop->load();
+}
+
+bool FileSource::WaitForData() {
+  struct stat now {
+  }, open{};
+  if (Stopped() || ::fstat(fd_, &open) != 0 || !S_ISREG(open.st_mode)) return false;
+  if (static_cast<std::uint64_t>(open.st_size) < raw_offset_) return false;  // truncated
+  if (::stat(path_.c_str(), &now) == 0 &&
+      (now.st_ino != open.st_ino || now.st_dev != open.st_dev)) {
+    return false;  // rotated: the old file is read to its end, then the new one
+  }
+  if (static_cast<std::uint64_t>(open.st_size) > raw_offset_) return true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(follow_->poll_ms));
+  return !Stopped();
+}
+
+// Reads from the descriptor (retrying on EINTR). Following, the end of the
+// file waits for more (WaitForData).
 Result<std::size_t> FileSource::ReadRaw(char* buffer, std::size_t size) {
   if (raw_eof_) return std::size_t{0};
   while (true) {
     ssize_t n = ::read(fd_, buffer, size);
-    if (n >= 0) {
+    if (n > 0 || (n == 0 && !follow_)) {
       if (n == 0) raw_eof_ = true;
       raw_offset_ += static_cast<std::uint64_t>(n);
       return static_cast<std::size_t>(n);
     }
-    if (errno != EINTR) return Fail(std::string("read error: ") + std::strerror(errno));
+    if (n == 0 && !WaitForData()) {
+      raw_eof_ = true;
+      return std::size_t{0};
+    }
+    if (n < 0 && errno != EINTR) return Fail(std::string("read error: ") + std::strerror(errno));
+    if (n < 0 && Stopped()) return std::size_t{0};
   }
 }
 

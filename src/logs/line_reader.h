@@ -3,9 +3,11 @@
 // recognised by their magic) and a line splitter with a bounded buffer.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,12 +39,22 @@ class MemorySource : public ByteSource {
 // magic (concatenated members too), decompressed by a Decompressor when it
 // starts with another compression's magic. A truncated or corrupt stream is
 // an error from Read after the data that could be decompressed.
+// Following a growing file (`hunt --follow`): at the end of a file Read
+// waits for more data instead of returning 0, and returns 0 only when stop
+// is set or the file at path was replaced (another inode) or truncated, so
+// that the hunt reopens it.
+struct FollowMode {
+  const std::atomic<bool>* stop = nullptr;
+  int poll_ms = 200;
+};
+
 class FileSource : public ByteSource {
  public:
   ~FileSource() override;
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
-  static Result<std::unique_ptr<FileSource>> Open(const std::string& path);
+  static Result<std::unique_ptr<FileSource>> Open(const std::string& path,
+                                                  const FollowMode* follow = nullptr);
   Result<std::size_t> Read(char* buffer, std::size_t size) override;
 
  private:
@@ -52,6 +64,10 @@ class FileSource : public ByteSource {
   // The peeked bytes, then the descriptor (the archive filter's input).
   Result<std::size_t> ReadPeeked(char* buffer, std::size_t size);
   Error Fail(const std::string& message) const;
+  bool Stopped() const;
+  // Follow mode at the end of the file: true when more data may be read,
+  // false at a stop, a rotation or a truncation.
+  bool WaitForData();
 
   int fd_;
   std::string path_;
@@ -61,6 +77,7 @@ class FileSource : public ByteSource {
   std::uint64_t raw_offset_ = 0;           // compressed bytes read so far
   bool raw_eof_ = false;
   bool member_done_ = false;
+  std::optional<FollowMode> follow_;
 };
 
 struct Line {

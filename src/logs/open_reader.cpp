@@ -28,7 +28,8 @@ class FileLineReader : public RecordReader {
 Result<std::unique_ptr<RecordReader>> OpenReader(const std::string& path,
                                                  const HuntOptions& options,
                                                  const Prefilter* prefilter) {
-  SHRIKE_TRY(auto source, FileSource::Open(path));
+  FollowMode follow{options.stop, options.follow_poll_ms};
+  SHRIKE_TRY(auto source, FileSource::Open(path, options.follow ? &follow : nullptr));
   return std::unique_ptr<RecordReader>(
       std::make_unique<FileLineReader>(std::move(source), path, options, prefilter));
 }
