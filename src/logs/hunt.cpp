@@ -227,6 +227,10 @@ HuntStats HuntBuffer(std::string_view data, const std::string& path, const Intel
                      Diagnostics& diags) {
   logs_internal::MemorySource source(data);
   auto prefilter = MakePrefilter(intel, options);
+  if (logs_internal::LooksBinary(data)) {
+    auto reader = logs_internal::MakeBinaryReader(source, path, options, Ptr(prefilter));
+    return RunReader(*reader, path, intel, options, on_finding, diags);
+  }
   LineRecordReader reader(source, path, options, Ptr(prefilter));
   return RunReader(reader, path, intel, options, on_finding, diags);
 }
