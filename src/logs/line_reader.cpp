@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
+#include <utility>
 
 namespace shrike::logs_internal {
 namespace {
@@ -92,7 +93,8 @@ bool FileSource::WaitForData() {
   if (static_cast<std::uint64_t>(open.st_size) < raw_offset_) return false;  // truncated
   if (::stat(path_.c_str(), &now) == 0 &&
       (now.st_ino != open.st_ino || now.st_dev != open.st_dev)) {
-    return false;  // rotated: the old file is read to its end, then the new one
+    // Rotated: the old file is read once more to its end, then the new one.
+    return !std::exchange(rotated_, true);
   }
   if (static_cast<std::uint64_t>(open.st_size) > raw_offset_) return true;
   std::this_thread::sleep_for(std::chrono::milliseconds(follow_->poll_ms));

@@ -78,6 +78,7 @@ class FileSource : public ByteSource {
   bool raw_eof_ = false;
   bool member_done_ = false;
   std::optional<FollowMode> follow_;
+  bool rotated_ = false;  // the path names another file now
 };
 
 struct Line {
