@@ -21,32 +21,36 @@ namespace {
 using logs_internal::LineRecordReader;
 using logs_internal::RecordReader;
 
-void SetTimestamp(Event& event, const FieldMap& map, const std::string& path, Diagnostics& diags) {
+constexpr std::string_view kAnyDialect = "*";
+
+void SetTimestamp(Event& event, std::string_view dialect, const FieldMap& map,
+                  const std::string& path, Diagnostics& diags) {
   std::string_view unparsed;
-  for (const FieldRule* rule : map.RulesWithRole(event.dialect, FieldRole::kTimestamp)) {
+  for (const FieldRule* rule : map.RulesWithRole(dialect, FieldRole::kTimestamp)) {
     std::string_view value = event.Get(rule->field);
     if (value.empty()) continue;
     event.timestamp = logs_internal::ParseEventTime(value);
     if (event.timestamp != kNoTime) return;
     unparsed = value;
   }
-  if (!unparsed.empty()) {
+  if (!unparsed.empty() && dialect != kAnyDialect) {
     diags.Warn(Error(ErrorCode::kParse,
                      "unknown timestamp format '" + std::string(unparsed.substr(0, 64)) + "'",
                      logs_internal::RecordLocation(path, event.line, event.offset)));
   }
 }
 
-// Dialect, time and host of a structured record, from the field table.
+// Dialect, time and host of a structured record, from the field table; a
+// record of no dialect takes them from the "*" rows.
 void Annotate(Event& event, const FieldMap& map, const std::string& path, Diagnostics& diags) {
   if (event.kind == SourceKind::kText) return;
   event.dialect = std::string(map.DetectDialect(event));
-  if (event.dialect.empty()) return;
   if (event.dialect == "zeek" && event.kind == SourceKind::kNdjson) {
     event.kind = SourceKind::kZeekJson;
   }
-  SetTimestamp(event, map, path, diags);
-  for (const FieldRule* rule : map.RulesWithRole(event.dialect, FieldRole::kHost)) {
+  std::string_view dialect = event.dialect.empty() ? kAnyDialect : event.dialect;
+  SetTimestamp(event, dialect, map, path, diags);
+  for (const FieldRule* rule : map.RulesWithRole(dialect, FieldRole::kHost)) {
     std::string_view value = event.Get(rule->field);
     if (!value.empty()) {
       event.host = std::string(value);
