@@ -65,7 +65,19 @@ class BinaryRecordReader : public RecordReader {
       diags.Warn(std::move(e));
     }
     std::size_t got = n.ok() ? *n : 0;
-    for (std::size_t i = 0; i < got; ++i) Byte(static_cast<unsigned char>(buffer_[i]));
+    for (std::size_t i = 0; i < got;) {
+      if (Idle() && !Printable(static_cast<unsigned char>(buffer_[i]))) {
+        // Nothing open: skip to the next printable byte (NUL-dense input).
+        std::size_t next = i + 1;
+        while (next < got && !Printable(static_cast<unsigned char>(buffer_[next]))) ++next;
+        offset_ += next - i;
+        prev_ = static_cast<unsigned char>(buffer_[next - 1]);
+        has_prev_ = true;
+        i = next;
+        continue;
+      }
+      Byte(static_cast<unsigned char>(buffer_[i++]));
+    }
     if (got > 0) return true;
     End(ascii_);
     if (has_prev_ && Printable(prev_)) {  // a lone last byte ends its UTF-16 run
@@ -75,6 +87,13 @@ class BinaryRecordReader : public RecordReader {
     End(utf16_[1]);
     done_ = true;
     return !ready_.empty();
+  }
+
+  // No run is open and the last byte was not printable: a non-printable
+  // byte then changes nothing.
+  bool Idle() const {
+    return ascii_.text.empty() && utf16_[0].text.empty() && utf16_[1].text.empty() &&
+           !(has_prev_ && Printable(prev_));
   }
 
   void Byte(unsigned char c) {
@@ -103,8 +122,9 @@ class BinaryRecordReader : public RecordReader {
   }
 
   void End(Run& run) {
+    if (run.text.empty()) return;
     if (run.text.size() >= kMinRun) ready_.push_back(std::move(run));
-    run = Run();
+    run.text.clear();
   }
 
   ByteSource& source_;
