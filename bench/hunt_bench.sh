@@ -42,7 +42,11 @@ timed() {
   tmp=$(mktemp)
   for _ in $(seq "$RUNS"); do
     /usr/bin/time -o "$tmp" -f '%e %M %x %U %S' "$@" > "${TIMED_OUT:-/dev/null}" 2>&1 || true
-    line=$(tail -1 "$tmp" | awk '{ printf "%s %s %s %.2f", $1, $2, $3, $4 + $5 }')
+    # GNU time gives exit 0 for a command killed by a signal (ripgrep aborts
+    # with SIGABRT when its memory cap is hit): report 128 + the signal.
+    sig=$(sed -n 's/^Command terminated by signal \([0-9]*\).*/\1/p' "$tmp")
+    line=$(tail -1 "$tmp" | awk -v sig="${sig:-0}" '{
+      printf "%s %s %s %.2f", $1, $2, (sig > 0 ? 128 + sig : $3), $4 + $5 }')
     # A run that failed (exit over 1: capped, killed) loses to any that did not.
     if [[ -z $best || $(echo "$line $best" | awk '{
         fa = ($3 > 1); fb = ($6 > 1); print (fa != fb ? fb : $1 < $4) }') == 1 ]]; then
