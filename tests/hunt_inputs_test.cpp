@@ -357,15 +357,36 @@ TEST(HuntFollow, CliStopsOnSigtermWithFindingsWritten) {
   std::string log = dir.Write("a.log", "Nov 26 06:00:01 h p: 45.76.218.11\n");
   std::string intel = dir.Write("i.csv", "type,value\nip,45.76.218.11\n");
   std::string out = (dir.path() / "out.json").string();
+  // Each step waits for the findings before it (the hunt is reading, its
+  // handlers installed: a background job's early SIGINT would be ignored).
+  auto wait_lines = [&](int n) {
+    return "for i in $(seq 100); do [ $(cat '" + out + "' 2>/dev/null | wc -l) -ge " +
+           std::to_string(n) + " ] && break; sleep 0.1; done; ";
+  };
   std::string cmd = "(" + std::string(SHRIKE_BINARY) + " hunt --follow '" + log + "' --intel '" +
-                    intel + "' -o '" + out +
-                    "' & pid=$!; sleep 1; echo 'Nov 26 06:00:02 h p: " + "45.76.218.11' >> '" +
-                    log + "'; sleep 1; kill -TERM $pid; wait $pid)";
+                    intel + "' -o '" + out + "' & pid=$!; " + wait_lines(1) +
+                    "echo 'Nov 26 06:00:02 h p: 45.76.218.11' >> '" + log + "'; " + wait_lines(2) +
+                    "kill -TERM $pid; wait $pid)";
   int rc = std::system(cmd.c_str());
   EXPECT_TRUE(WIFEXITED(rc));
   EXPECT_EQ(WEXITSTATUS(rc), 1) << "findings: exit 1, after a clean stop";
   std::string text = testing::ReadTestFile(out);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 2) << text;
+  // Standard input, blocked on a pipe whose writer is still there: SIGINT
+  // ends the read at once (the writer outlives the hunt by seconds).
+  std::filesystem::remove(out);
+  // (dash's `wait` waits for the whole pipeline, so the hunt's own end is
+  // seen by ps: gone or a zombie well before the writer ends.)
+  std::string pipe = "({ echo 'Nov 26 06:00:03 h p: 45.76.218.11'; sleep 4; } | " +
+                     std::string(SHRIKE_BINARY) + " hunt --follow - --intel '" + intel + "' -o '" +
+                     out + "' & pid=$!; " + wait_lines(1) + "kill -INT $pid; " +
+                     "for i in $(seq 15); do case \"$(ps -o stat= -p $pid)\" in Z*|'') break;; " +
+                     "esac; sleep 0.1; done; case \"$(ps -o stat= -p $pid)\" in Z*|'') ;; " +
+                     "*) exit 9;; esac; wait $pid)";
+  rc = std::system(pipe.c_str());
+  EXPECT_EQ(WEXITSTATUS(rc), 1) << "9: still reading the pipe after SIGINT";
+  text = testing::ReadTestFile(out);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
 }
 
 }  // namespace

@@ -106,6 +106,10 @@ bool FileSource::WaitForData() {
 Result<std::size_t> FileSource::ReadRaw(char* buffer, std::size_t size) {
   if (raw_eof_) return std::size_t{0};
   while (true) {
+    if (Stopped()) {  // following: a stop ends the input at once, pipes too
+      raw_eof_ = true;
+      return std::size_t{0};
+    }
     ssize_t n = ::read(fd_, buffer, size);
     if (n > 0 || (n == 0 && !follow_)) {
       if (n == 0) raw_eof_ = true;
@@ -117,7 +121,6 @@ Result<std::size_t> FileSource::ReadRaw(char* buffer, std::size_t size) {
       return std::size_t{0};
     }
     if (n < 0 && errno != EINTR) return Fail(std::string("read error: ") + std::strerror(errno));
-    if (n < 0 && Stopped()) return std::size_t{0};
   }
 }
 
