@@ -48,7 +48,7 @@ void Annotate(Event& event, const FieldMap& map, const std::string& path, Diagno
   if (event.dialect == "zeek" && event.kind == SourceKind::kNdjson) {
     event.kind = SourceKind::kZeekJson;
   }
-  std::string_view dialect = event.dialect.empty() ? kAnyDialect : event.dialect;
+  std::string_view dialect = event.dialect.empty() ? kAnyDialect : std::string_view(event.dialect);
   SetTimestamp(event, dialect, map, path, diags);
   for (const FieldRule* rule : map.RulesWithRole(dialect, FieldRole::kHost)) {
     std::string_view value = event.Get(rule->field);
