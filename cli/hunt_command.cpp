@@ -1,5 +1,8 @@
-// `shrike hunt LOG... --intel SOURCE... [-o OUT] [--threads N] [--year YYYY]
-//  [--no-prefilter]`
+// `shrike hunt LOG... --intel SOURCE... [-o OUT] [--threads N] [--follow]
+//  [--year YYYY] [--no-prefilter]`
+#include <signal.h>
+
+#include <atomic>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -21,7 +24,22 @@ struct HuntCliOptions {
   int threads = 1;
   int year = 0;
   bool no_prefilter = false;
+  bool follow = false;
 };
+
+std::atomic<bool> g_stop{false};
+
+void OnStopSignal(int) { g_stop.store(true); }
+
+// SIGINT/SIGTERM end a --follow hunt cleanly (no SA_RESTART: a blocked read
+// of standard input returns).
+void InstallStopHandlers() {
+  struct sigaction action {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 void PrintHuntWarnings(const Diagnostics& diags) {
   for (const Error& w : diags.warnings()) {
@@ -61,12 +79,25 @@ int RunHunt(const HuntCliOptions& o) {
     file.reset(std::fopen(o.out.c_str(), "w"));
     if (!file) return HuntFail(Error(ErrorCode::kIo, "cannot write " + o.out));
   }
-  NdjsonSink sink(file ? file.get() : stdout);
+  std::FILE* out = file ? file.get() : stdout;
+  NdjsonSink sink(out);
   HuntOptions options;
   options.year = o.year;
   options.prefilter = !o.no_prefilter;
+  options.threads = o.threads;
+  if (o.follow) {
+    options.follow = true;
+    options.stop = &g_stop;
+    InstallStopHandlers();
+  }
   auto stats = HuntPaths(
-      o.logs, *intel, options, [&](const Finding& f) { sink.Write(f); }, diags);
+      o.logs, *intel, options,
+      [&](const Finding& f) {
+        sink.Write(f);
+        if (o.follow) std::fflush(out);  // findings as they appear
+      },
+      diags);
+  std::fflush(out);
   PrintHuntWarnings(diags);
   if (!stats.ok()) return HuntFail(stats.error());
   return stats->findings > 0 ? kExitFindings : kExitOk;
@@ -83,8 +114,11 @@ void AddHuntCommand(CLI::App& app, std::function<int()>* run) {
   hunt->add_option("--intel", options->intel, "Intel file, folder or pack name")->required();
   hunt->add_option("-o,--output", options->out, "Write findings (NDJSON) here; - is stdout");
   hunt->add_option("--threads", options->threads,
-                   "Worker threads (this version reads inputs on one thread)")
+                   "Inputs hunted in parallel (one reader and matcher per thread)")
       ->check(CLI::Range(1, 256));
+  hunt->add_flag("--follow", options->follow,
+                 "Keep reading files as they grow (rotation-safe, like tail -F) until "
+                 "SIGINT/SIGTERM");
   hunt->add_option("--year", options->year, "Year of syslog timestamps that carry none")
       ->check(CLI::Range(1970, 9999));
   hunt->add_flag("--no-prefilter", options->no_prefilter,

@@ -119,6 +119,37 @@ TEST(HuntOtrf, ZeekJsonNashuaDnsQuery) {
   EXPECT_EQ(Field(f, "dns.answers.data"), "audownload.windowsupdate.nsatc.net");
 }
 
+// A file digest pair of files.log and a responding (broadcast) address; the
+// counts are those of a Python scan of every record holding the exact value.
+TEST(HuntOtrf, ZeekJsonNashuaFileHashesAndRespondingAddress) {
+  SHRIKE_REQUIRE_SHARED("corpora/otrf");
+  IntelSet intel = IntelFromCsv(
+      "type,value,campaign,confidence\nmd5,cc85d7649546d3c0b1607f761b73fec2,N,60\n"
+      "sha1,1a1a10b819f321b91b47d7dd73668406a15992db,N,60\nip,10.0.1.255,N,30\n");
+  HuntRun run = Hunt({(testing::SharedDir() / "corpora/otrf/NASHUA-zeek_logs").string()}, intel);
+  EXPECT_TRUE(run.diags.empty());
+  std::map<std::string, int> expected = {{"conn.log", 5}, {"dns.log", 3}, {"files.log", 2}};
+  EXPECT_EQ(run.per_file, expected);
+  std::vector<std::uint64_t> file_lines;
+  for (const Finding& f : run.findings) {
+    EXPECT_EQ(f.host, "bobs.bigwheel.local");
+    if (f.log_path.ends_with("files.log")) {
+      file_lines.push_back(f.log_line);
+      ASSERT_EQ(f.enrichments.size(), 2u);
+      EXPECT_EQ(f.enrichments[0].field, "file.hash.md5");
+      EXPECT_EQ(f.enrichments[1].field, "file.hash.sha1");
+      EXPECT_EQ(FormatIsoTime(f.timestamp), "2020-04-30T00:20:49Z");
+      EXPECT_EQ(Field(f, "source.ip"), "10.0.0.4") << "tx_hosts";
+    } else {
+      ASSERT_EQ(f.enrichments.size(), 1u);
+      EXPECT_EQ(f.enrichments[0].field, "destination.ip");
+      EXPECT_EQ(f.enrichments[0].atomic, "10.0.1.255");
+      EXPECT_NE(f.timestamp, kNoTime);
+    }
+  }
+  EXPECT_EQ(file_lines, (std::vector<std::uint64_t>{1, 3}));
+}
+
 TEST(HuntOtrf, NxlogSysmonPsexecAddressAndHashes) {
   SHRIKE_REQUIRE_SHARED("corpora/otrf");
   IntelSet intel = IntelFromCsv(

@@ -12,6 +12,7 @@
 // naming the file and line or offset; the hunt goes on.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -93,7 +94,20 @@ struct HuntOptions {
   // or timestamp warnings. Off: every record is parsed (full validation).
   bool prefilter = true;
   // When set, every record is parsed (the prefilter is off) and shown to it.
+  // With threads it is called under a lock, one record at a time.
   EventObserver* observer = nullptr;
+  // Inputs hunted in parallel, each by one reader and matcher on its own
+  // thread. Findings reach on_finding one at a time, in record order per
+  // input (inputs interleave); warnings come in input order at the end.
+  int threads = 1;
+  // Keep reading files as they grow, like `tail -F`: a file renamed away
+  // and recreated, or truncated, is read again from its start; a missing
+  // file is waited for. Every input is followed on its own thread until
+  // *stop becomes true (from a SIGINT/SIGTERM handler), then the hunt
+  // returns normally with everything found so far delivered.
+  bool follow = false;
+  const std::atomic<bool>* stop = nullptr;
+  int follow_poll_ms = 200;  // how often a followed file is checked
 };
 
 struct HuntStats {

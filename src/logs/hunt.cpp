@@ -1,15 +1,16 @@
 // The hunt: inputs -> records -> Events -> matches -> Findings.
 //
-// Single-threaded: inputs are read one after the other. The reader
-// (RecordReader) and the matcher (MatchEvent) share no state across inputs,
-// so a later slice can run inputs on a pool. The fast path (logs/prefilter.h)
-// sits in the line reader, in front of parsing.
+// The reader (RecordReader) and the matcher (MatchEvent) share no state
+// across inputs, so logs/hunt_runner.h runs inputs on a pool of threads or
+// follows them. The fast path (logs/prefilter.h) sits in the line reader, in
+// front of parsing.
 #include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <system_error>
 
 #include "core/strings.h"
+#include "logs/hunt_runner.h"
 #include "logs/matcher.h"
 #include "logs/readers.h"
 #include "shrike/hunt.h"
@@ -20,32 +21,36 @@ namespace {
 using logs_internal::LineRecordReader;
 using logs_internal::RecordReader;
 
-void SetTimestamp(Event& event, const FieldMap& map, const std::string& path, Diagnostics& diags) {
+constexpr std::string_view kAnyDialect = "*";
+
+void SetTimestamp(Event& event, std::string_view dialect, const FieldMap& map,
+                  const std::string& path, Diagnostics& diags) {
   std::string_view unparsed;
-  for (const FieldRule* rule : map.RulesWithRole(event.dialect, FieldRole::kTimestamp)) {
+  for (const FieldRule* rule : map.RulesWithRole(dialect, FieldRole::kTimestamp)) {
     std::string_view value = event.Get(rule->field);
     if (value.empty()) continue;
     event.timestamp = logs_internal::ParseEventTime(value);
     if (event.timestamp != kNoTime) return;
     unparsed = value;
   }
-  if (!unparsed.empty()) {
+  if (!unparsed.empty() && dialect != kAnyDialect) {
     diags.Warn(Error(ErrorCode::kParse,
                      "unknown timestamp format '" + std::string(unparsed.substr(0, 64)) + "'",
                      logs_internal::RecordLocation(path, event.line, event.offset)));
   }
 }
 
-// Dialect, time and host of a structured record, from the field table.
+// Dialect, time and host of a structured record, from the field table; a
+// record of no dialect takes them from the "*" rows.
 void Annotate(Event& event, const FieldMap& map, const std::string& path, Diagnostics& diags) {
   if (event.kind == SourceKind::kText) return;
   event.dialect = std::string(map.DetectDialect(event));
-  if (event.dialect.empty()) return;
   if (event.dialect == "zeek" && event.kind == SourceKind::kNdjson) {
     event.kind = SourceKind::kZeekJson;
   }
-  SetTimestamp(event, map, path, diags);
-  for (const FieldRule* rule : map.RulesWithRole(event.dialect, FieldRole::kHost)) {
+  std::string_view dialect = event.dialect.empty() ? kAnyDialect : std::string_view(event.dialect);
+  SetTimestamp(event, dialect, map, path, diags);
+  for (const FieldRule* rule : map.RulesWithRole(dialect, FieldRole::kHost)) {
     std::string_view value = event.Get(rule->field);
     if (!value.empty()) {
       event.host = std::string(value);
@@ -157,13 +162,6 @@ HuntStats RunReader(RecordReader& reader, const std::string& path, const IntelSe
   return stats;
 }
 
-void AddStats(HuntStats& total, const HuntStats& one) {
-  total.files += one.files;
-  total.records += one.records;
-  total.parsed += one.parsed;
-  total.findings += one.findings;
-}
-
 // One prefilter per hunt (it only points into the IntelSet), or none.
 std::optional<logs_internal::Prefilter> MakePrefilter(const IntelSet& intel,
                                                       const HuntOptions& options) {
@@ -175,12 +173,11 @@ const logs_internal::Prefilter* Ptr(const std::optional<logs_internal::Prefilter
   return p ? &*p : nullptr;
 }
 
-Status HuntOne(const std::string& path, const IntelSet& intel, const HuntOptions& options,
-               const logs_internal::Prefilter* prefilter, const FindingCallback& on_finding,
-               Diagnostics& diags, HuntStats& total) {
+Result<HuntStats> HuntOne(const std::string& path, const IntelSet& intel,
+                          const HuntOptions& options, const logs_internal::Prefilter* prefilter,
+                          const FindingCallback& on_finding, Diagnostics& diags) {
   SHRIKE_TRY(auto reader, logs_internal::OpenReader(path, options, prefilter));
-  AddStats(total, RunReader(*reader, path, intel, options, on_finding, diags));
-  return Ok();
+  return RunReader(*reader, path, intel, options, on_finding, diags);
 }
 
 std::vector<std::string> ExpandPath(const std::string& path, Diagnostics& diags) {
@@ -234,6 +231,10 @@ HuntStats HuntBuffer(std::string_view data, const std::string& path, const Intel
                      Diagnostics& diags) {
   logs_internal::MemorySource source(data);
   auto prefilter = MakePrefilter(intel, options);
+  if (logs_internal::LooksBinary(data)) {
+    auto reader = logs_internal::MakeBinaryReader(source, path, options, Ptr(prefilter));
+    return RunReader(*reader, path, intel, options, on_finding, diags);
+  }
   LineRecordReader reader(source, path, options, Ptr(prefilter));
   return RunReader(reader, path, intel, options, on_finding, diags);
 }
@@ -241,26 +242,24 @@ HuntStats HuntBuffer(std::string_view data, const std::string& path, const Intel
 Result<HuntStats> HuntPaths(const std::vector<std::string>& paths, const IntelSet& intel,
                             const HuntOptions& options, const FindingCallback& on_finding,
                             Diagnostics& diags) {
-  HuntStats total;
   auto prefilter = MakePrefilter(intel, options);
-  std::size_t failed = 0, inputs = 0;
+  std::vector<std::string> files;
   for (const std::string& path : paths) {
-    for (const std::string& file : ExpandPath(path, diags)) {
-      ++inputs;
-      Status status = HuntOne(file, intel, options, Ptr(prefilter), on_finding, diags, total);
-      if (!status.ok()) {
-        ++failed;
-        diags.Warn(status.error());
-      }
-    }
+    for (std::string& file : ExpandPath(path, diags)) files.push_back(std::move(file));
   }
+  auto hunt_one = [&intel](const std::string& file, const HuntOptions& o,
+                           const logs_internal::Prefilter* p, const FindingCallback& cb,
+                           Diagnostics& d) { return HuntOne(file, intel, o, p, cb, d); };
+  logs_internal::RunTotals run =
+      logs_internal::RunInputs(files, options, Ptr(prefilter), hunt_one, on_finding, diags);
+  HuntStats total = run.stats;
   if (options.observer != nullptr) {
     options.observer->Finish([&](const Finding& f) {
       ++total.findings;
       on_finding(f);
     });
   }
-  if (inputs == 0 || failed == inputs) {
+  if (run.inputs == 0 || run.failed == run.inputs) {
     return Error(ErrorCode::kIo, "no readable log input");
   }
   return total;

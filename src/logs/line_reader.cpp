@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
+#include <utility>
 
 namespace shrike::logs_internal {
 namespace {
@@ -44,13 +47,15 @@ Error FileSource::Fail(const std::string& message) const {
   return Error(ErrorCode::kIo, message, where);
 }
 
-Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
+Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path,
+                                                     const FollowMode* follow) {
   int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   Location where;
   where.file = path;
   if (fd < 0)
     return Error(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno), where);
   std::unique_ptr<FileSource> source(new FileSource(fd, path));
+  if (follow != nullptr) source->follow_ = *follow;
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     return Error(ErrorCode::kIo, "is a folder", where);
@@ -68,26 +73,64 @@ Result<std::unique_ptr<FileSource>> FileSource::Open(const std::string& path) {
     }
     source->zs_->next_in = reinterpret_cast<Bytef*>(source->in_.data());
     source->zs_->avail_in = static_cast<uInt>(n);
+  } else if (Compression c = SniffCompression(source->in_); c != Compression::kNone) {
+    FileSource* raw = source.get();
+    SHRIKE_TRY(source->archive_,
+               Decompressor::Make(
+                   c, [raw](char* b, std::size_t s) { return raw->ReadPeeked(b, s); }, path));
   }
   return source;
 }
 
-// Reads from the descriptor (retrying on EINTR).
+bool FileSource::Stopped() const {
+  return follow_ && follow_->stop != nullptr && follow_->stop->load();
+}
+
+bool FileSource::WaitForData() {
+  struct stat now {
+  }, open{};
+  if (Stopped() || ::fstat(fd_, &open) != 0 || !S_ISREG(open.st_mode)) return false;
+  if (static_cast<std::uint64_t>(open.st_size) < raw_offset_) return false;  // truncated
+  if (::stat(path_.c_str(), &now) == 0 &&
+      (now.st_ino != open.st_ino || now.st_dev != open.st_dev)) {
+    // Rotated: the old file is read once more to its end, then the new one.
+    return !std::exchange(rotated_, true);
+  }
+  if (static_cast<std::uint64_t>(open.st_size) > raw_offset_) return true;
+  std::this_thread::sleep_for(std::chrono::milliseconds(follow_->poll_ms));
+  return !Stopped();
+}
+
+// Reads from the descriptor (retrying on EINTR). Following, the end of the
+// file waits for more (WaitForData).
 Result<std::size_t> FileSource::ReadRaw(char* buffer, std::size_t size) {
   if (raw_eof_) return std::size_t{0};
   while (true) {
+    if (Stopped()) {  // following: a stop ends the input at once, pipes too
+      raw_eof_ = true;
+      return std::size_t{0};
+    }
     ssize_t n = ::read(fd_, buffer, size);
-    if (n >= 0) {
+    if (n > 0 || (n == 0 && !follow_)) {
       if (n == 0) raw_eof_ = true;
       raw_offset_ += static_cast<std::uint64_t>(n);
       return static_cast<std::size_t>(n);
     }
-    if (errno != EINTR) return Fail(std::string("read error: ") + std::strerror(errno));
+    if (n == 0 && !WaitForData()) {
+      raw_eof_ = true;
+      return std::size_t{0};
+    }
+    if (n < 0 && errno != EINTR) return Fail(std::string("read error: ") + std::strerror(errno));
   }
 }
 
 Result<std::size_t> FileSource::Read(char* buffer, std::size_t size) {
   if (zs_) return Inflate(buffer, size);
+  if (archive_) return archive_->Read(buffer, size);
+  return ReadPeeked(buffer, size);
+}
+
+Result<std::size_t> FileSource::ReadPeeked(char* buffer, std::size_t size) {
   if (!in_.empty()) {  // the peeked bytes first
     std::size_t n = std::min(size, in_.size());
     std::memcpy(buffer, in_.data(), n);

@@ -1,15 +1,19 @@
 // Streaming input for the log readers: byte sources (memory, or a file / stdin
-// with gzip undone by zlib) and a line splitter with a bounded buffer.
+// with gzip undone by zlib and zstd, xz, lzma, bzip2 by logs/decompress.h, all
+// recognised by their magic) and a line splitter with a bounded buffer.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include <zlib.h>
 
+#include "logs/decompress.h"
 #include "shrike/result.h"
 
 namespace shrike::logs_internal {
@@ -32,29 +36,49 @@ class MemorySource : public ByteSource {
 };
 
 // A file, or standard input for "-", gunzipped when it starts with the gzip
-// magic (concatenated members too). A truncated or corrupt stream is an
-// error from Read after the data that could be decompressed.
+// magic (concatenated members too), decompressed by a Decompressor when it
+// starts with another compression's magic. A truncated or corrupt stream is
+// an error from Read after the data that could be decompressed.
+// Following a growing file (`hunt --follow`): at the end of a file Read
+// waits for more data instead of returning 0, and returns 0 only when stop
+// is set or the file at path was replaced (another inode) or truncated, so
+// that the hunt reopens it.
+struct FollowMode {
+  const std::atomic<bool>* stop = nullptr;
+  int poll_ms = 200;
+};
+
 class FileSource : public ByteSource {
  public:
   ~FileSource() override;
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
-  static Result<std::unique_ptr<FileSource>> Open(const std::string& path);
+  static Result<std::unique_ptr<FileSource>> Open(const std::string& path,
+                                                  const FollowMode* follow = nullptr);
   Result<std::size_t> Read(char* buffer, std::size_t size) override;
 
  private:
   FileSource(int fd, std::string path);
   Result<std::size_t> ReadRaw(char* buffer, std::size_t size);
   Result<std::size_t> Inflate(char* buffer, std::size_t size);
+  // The peeked bytes, then the descriptor (the archive filter's input).
+  Result<std::size_t> ReadPeeked(char* buffer, std::size_t size);
   Error Fail(const std::string& message) const;
+  bool Stopped() const;
+  // Follow mode at the end of the file: true when more data may be read,
+  // false at a stop, a rotation or a truncation.
+  bool WaitForData();
 
   int fd_;
   std::string path_;
-  std::unique_ptr<z_stream> zs_;  // set when gzip
-  std::string in_;                // compressed input buffer
-  std::uint64_t raw_offset_ = 0;  // compressed bytes read so far
+  std::unique_ptr<z_stream> zs_;           // set when gzip
+  std::unique_ptr<Decompressor> archive_;  // set when zstd, xz, lzma, bzip2
+  std::string in_;                         // compressed input buffer
+  std::uint64_t raw_offset_ = 0;           // compressed bytes read so far
   bool raw_eof_ = false;
   bool member_done_ = false;
+  std::optional<FollowMode> follow_;
+  bool rotated_ = false;  // the path names another file now
 };
 
 struct Line {

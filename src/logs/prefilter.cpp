@@ -120,6 +120,22 @@ Prefilter::Prefilter(const IntelSet& intel) : intel_(intel) {
   if (active_ && intel.size() <= kMaxLiterals) CompileLiterals();
 }
 
+Prefilter::Prefilter(const Prefilter& other)
+    : database_(other.database_),
+      intel_(other.intel_),
+      active_(other.active_),
+      digests_(other.digests_),
+      imphash_(other.imphash_),
+      domains_(other.domains_),
+      addresses_(other.addresses_) {
+  hs_scratch_t* scratch = nullptr;
+  if (other.scratch_ && hs_clone_scratch(other.scratch_.get(), &scratch) == HS_SUCCESS) {
+    scratch_.reset(scratch);
+  } else {
+    database_.reset();  // token lookup then: same findings, no literal scan
+  }
+}
+
 // Builds the literal database; false (token lookup stays) when an indicator
 // is not literal-safe or Vectorscan fails.
 bool Prefilter::CompileLiterals() {
@@ -147,7 +163,7 @@ bool Prefilter::CompileLiterals() {
     hs_free_compile_error(error);
     return false;
   }
-  std::unique_ptr<hs_database_t, DatabaseFree> database(db);
+  std::shared_ptr<const hs_database_t> database(db, DatabaseFree());
   hs_scratch_t* scratch = nullptr;
   if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) return false;
   scratch_.reset(scratch);

@@ -51,10 +51,13 @@ namespace shrike::logs_internal {
 // and scans no faster than token lookup (bench/RESULTS.md, "Hunt").
 inline constexpr std::size_t kMaxLiterals = 10000;
 
-// Not thread-safe (the Vectorscan scratch is per object): one per thread.
+// Not thread-safe (the Vectorscan scratch is per object): one per thread. A
+// copy shares the compiled database and has its own scratch.
 class Prefilter {
  public:
   explicit Prefilter(const IntelSet& intel);
+  Prefilter(const Prefilter& other);
+  Prefilter& operator=(const Prefilter&) = delete;
 
   // False when the loaded types make it unsafe; then every line is a candidate.
   bool active() const { return active_; }
@@ -77,7 +80,7 @@ class Prefilter {
   bool Hit(std::string_view token) const;
   bool HitTrimmed(std::string_view token) const;
 
-  std::unique_ptr<hs_database_t, DatabaseFree> database_;
+  std::shared_ptr<const hs_database_t> database_;
   std::unique_ptr<hs_scratch_t, ScratchFree> scratch_;
 
   const IntelSet& intel_;

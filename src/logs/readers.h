@@ -82,8 +82,18 @@ class LineRecordReader : public RecordReader {
   std::uint64_t skipped_ = 0;
 };
 
+// Whether the first bytes of an input (decompressed) are binary: a UTF-16LE
+// byte order mark, or at least one byte in eight a NUL.
+bool LooksBinary(std::string_view head);
+// Printable runs of a binary input, ASCII and UTF-16LE, as text records
+// (src/logs/binary_strings.cpp); line 0, the offset of the run's first byte.
+std::unique_ptr<RecordReader> MakeBinaryReader(ByteSource& source, const std::string& path,
+                                               const HuntOptions& options,
+                                               const Prefilter* prefilter);
+
 // Opens an input ("-" is standard input) and picks its reader from the
-// content: EVTX by its file magic, else the line formats (gzip undone).
+// content: EVTX by its file magic, binary (NUL-dense) input as printable
+// runs, else the line formats (compression undone).
 Result<std::unique_ptr<RecordReader>> OpenReader(const std::string& path,
                                                  const HuntOptions& options,
                                                  const Prefilter* prefilter);
