@@ -1,0 +1,129 @@
+// The Sigma engine against the SigmaHQ corpus: load rate of every rule
+// folder, and the regression cases (an event log, the rule, the count).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "shrike/sigma.h"
+#include "test_util.h"
+
+namespace shrike {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path SigmaDir() { return testing::SharedDir() / "corpora/sigma"; }
+
+std::vector<std::string> RuleFolders() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(SigmaDir())) {
+    if (e.is_directory() && e.path().filename().string().rfind("rules", 0) == 0) {
+      out.push_back(e.path().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every rule of the corpus, loaded once for all tests of this file.
+class SigmaCorpus : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!fs::exists(SigmaDir())) return;
+    report_ = new SigmaLoadReport;
+    auto rules = SigmaRuleSet::Load(RuleFolders(), SigmaFilter{}, *report_);
+    if (rules.ok()) rules_ = new std::shared_ptr<const SigmaRuleSet>(*rules);
+  }
+  static void TearDownTestSuite() {
+    delete rules_;
+    delete report_;
+    rules_ = nullptr;
+    report_ = nullptr;
+  }
+  static SigmaLoadReport* report_;
+  static std::shared_ptr<const SigmaRuleSet>* rules_;
+};
+SigmaLoadReport* SigmaCorpus::report_ = nullptr;
+std::shared_ptr<const SigmaRuleSet>* SigmaCorpus::rules_ = nullptr;
+
+TEST_F(SigmaCorpus, AtLeast99PercentOfTheRulesLoad) {
+  SHRIKE_REQUIRE_SHARED("corpora/sigma");
+  ASSERT_NE(rules_, nullptr);
+  std::printf("%s", report_->ToString().c_str());
+  std::printf("sigma load rate: %.2f%% (%zu of %zu)\n", 100.0 * report_->LoadRate(),
+              report_->loaded, report_->loaded + report_->skipped.size());
+  EXPECT_GE(report_->LoadRate(), 0.99);
+  EXPECT_GT(report_->loaded, 3000u);
+}
+
+struct RegressionCase {
+  fs::path dir;
+  std::string rule_id;
+  int count = 1;
+};
+
+std::vector<RegressionCase> RegressionCases() {
+  std::vector<RegressionCase> out;
+  for (const auto& e : fs::recursive_directory_iterator(SigmaDir() / "regression_data")) {
+    if (e.path().filename() != "info.yml") continue;
+    YAML::Node info = YAML::LoadFile(e.path().string());
+    RegressionCase c;
+    c.dir = e.path().parent_path();
+    c.rule_id = info["rule_metadata"][0]["id"].as<std::string>();
+    YAML::Node tests = info["regression_tests_info"];
+    if (tests && tests[0] && tests[0]["match_count"]) c.count = tests[0]["match_count"].as<int>();
+    out.push_back(c);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const RegressionCase& a, const RegressionCase& b) { return a.dir < b.dir; });
+  return out;
+}
+
+// The events of a regression case. This is the one function to swap when
+// the EVTX reader reads the .evtx file itself.
+std::vector<Event> CaseEvents(const RegressionCase& c) {
+  for (const auto& e : fs::directory_iterator(c.dir)) {
+    if (e.path().extension() != ".json") continue;
+    auto events = EventsFromEvtxJsonFile(testing::ReadTestFile(e.path()), e.path().string());
+    EXPECT_TRUE(events.ok()) << (events.ok() ? "" : events.error().ToString());
+    if (events.ok()) return std::move(*events);
+  }
+  ADD_FAILURE() << "no .json events in " << c.dir;
+  return {};
+}
+
+TEST_F(SigmaCorpus, RegressionCasesFireTheirRuleWithTheStatedCount) {
+  SHRIKE_REQUIRE_SHARED("corpora/sigma/regression_data");
+  ASSERT_NE(rules_, nullptr);
+  SigmaEvaluator evaluator(*rules_);
+  auto cases = RegressionCases();
+  ASSERT_FALSE(cases.empty());
+  int passed = 0;
+  for (const RegressionCase& c : cases) {
+    int count = 0;
+    for (const Event& event : CaseEvents(c)) {
+      evaluator.Evaluate(event, c.dir.string(), [](const Finding&) {});
+      const auto& m = evaluator.last_matches();
+      count += std::count(m.begin(), m.end(), c.rule_id) > 0;
+    }
+    if (count == c.count) {
+      ++passed;
+    } else {
+      ADD_FAILURE() << c.dir.string() << ": rule " << c.rule_id << " matched " << count
+                    << " events, expected " << c.count;
+    }
+  }
+  std::printf("sigma regression pass rate: %.2f%% (%d of %zu)\n",
+              100.0 * passed / static_cast<double>(cases.size()), passed, cases.size());
+}
+
+}  // namespace
+}  // namespace shrike
