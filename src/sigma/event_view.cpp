@@ -24,6 +24,16 @@ void EventView::Add(const RuleSetData& data, int field, std::string_view raw) {
   (void)data;
 }
 
+void EventView::AddDespaced(const RuleSetData& data, std::string_view name,
+                            std::string_view value) {
+  despaced_.clear();
+  for (char c : name) {
+    if (c != ' ') despaced_ += c;
+  }
+  auto id = data.field_lookup.find(despaced_);
+  if (id != data.field_lookup.end()) Add(data, id->second, value);
+}
+
 void EventView::Reset(const RuleSetData& data, const Event& event) {
   event_ = &event;
   count_ = 0;
@@ -46,6 +56,7 @@ void EventView::Reset(const RuleSetData& data, const Event& event) {
       }
       auto alias = table->aliases.find(name);
       if (alias != table->aliases.end()) Add(data, alias->second, value);
+      if (table->despace && name.find(' ') != std::string_view::npos) AddDespaced(data, name, value);
     }
     auto id = data.field_lookup.find(name);
     int field = id == data.field_lookup.end() ? -1 : id->second;

@@ -35,6 +35,7 @@ class EventView {
 
  private:
   void Add(const RuleSetData& data, int field, std::string_view raw);
+  void AddDespaced(const RuleSetData& data, std::string_view name, std::string_view value);
 
   const Event* event_ = nullptr;
   std::vector<ViewValue> values_;
@@ -44,6 +45,7 @@ class EventView {
   std::string group_;
   std::string channel_;
   std::string_view event_id_;
+  std::string despaced_;
 };
 
 }  // namespace shrike::sigma_internal

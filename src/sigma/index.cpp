@@ -177,6 +177,7 @@ void BuildLookups(RuleSetData& data) {
   }
   for (const auto& [dialect, group] : data.dialect_groups) data.dialects[dialect].group = group;
   for (const auto& [dialect, prefix] : data.event_strips) data.dialects[dialect].strips.push_back(prefix);
+  for (const auto& d : data.event_despace) data.dialects[d].despace = true;
   for (const auto& [key, target] : data.event_renames) {
     std::size_t tab = key.find('\t');
     auto id = data.field_lookup.find(target);

@@ -171,12 +171,14 @@ struct RuleSetData {
   // and prefixes stripped.
   std::unordered_map<std::string, std::string> event_renames;  // "dialect\tname"
   std::vector<std::pair<std::string, std::string>> event_strips;  // dialect, prefix
+  std::vector<std::string> event_despace;                         // dialects
   std::unordered_map<std::string, std::string> dialect_groups;  // dialect -> group
   // Built last (BuildIndex): lookups by views into the names above.
   std::unordered_map<std::string_view, int> field_lookup;
   struct DialectTable {
     std::string group = "generic";
     std::vector<std::string> strips;
+    bool despace = false;  // "Source Name" is also seen as "SourceName"
     std::unordered_map<std::string_view, int> aliases;  // event name -> field id
   };
   std::unordered_map<std::string, DialectTable> dialects;

@@ -109,6 +109,7 @@ const Routing& BuiltinRouting() {
 
 void LoadEventNormalisation(RuleSetData& data) {
   for (const auto& row : TsvRows("dialects.tsv")) {
+    if (row.size() == 2 && row[0] == "despace") data.event_despace.push_back(row[1]);
     if (row.size() < 3) continue;
     if (row[0] == "group") data.dialect_groups[row[1]] = row[2];
     if (row[0] == "strip") data.event_strips.emplace_back(row[1], row[2]);
