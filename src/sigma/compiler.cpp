@@ -63,7 +63,8 @@ class DetectionCompiler {
         conditions = std::move(own);
         continue;
       }
-      // A filter: its identifiers are renamed so they cannot clash.
+      // A filter document: its condition must hold too ("not selection"
+      // excludes); its identifiers are renamed so they cannot clash.
       conditions = {WrapFilter(conditions, own, program, first, d)};
     }
     return CompileCondition(conditions, program);
@@ -101,7 +102,7 @@ class DetectionCompiler {
     }
     std::string bcond;
     for (const std::string& c : base) bcond += (bcond.empty() ? "(" : " or (") + c + ")";
-    return "(" + bcond + ") and not (" + fcond + ")";
+    return "(" + bcond + ") and (" + fcond + ")";
   }
 
   int MapField(const std::string& name) {

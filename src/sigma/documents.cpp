@@ -57,20 +57,20 @@ std::vector<RuleDocument> ReadDocuments(const std::string& text, const std::stri
     if (action == "global") {
       YAML::Node g = YAML::Clone(doc);
       g.remove("action");
-      global = global ? Merge(global, g) : g;
+      global.reset(global ? Merge(global, g) : g);  // reset: rebind, not assign through
       continue;
     }
     if (action == "reset") {
-      global = YAML::Node();
+      global.reset(YAML::Node());
       continue;
     }
     YAML::Node body = YAML::Clone(doc);
     if (action == "repeat") {
       body.remove("action");
-      if (previous) body = Merge(previous, body);
+      if (previous) body.reset(Merge(previous, body));
     }
     YAML::Node full = global ? Merge(global, body) : body;
-    previous = full;
+    previous.reset(full);
     out.push_back(RuleDocument{full, At(file, line)});
   }
   return out;
