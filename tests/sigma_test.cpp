@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "shrike/hunt.h"
+#include "shrike/intel_set.h"
 #include "shrike/sigma.h"
 
 namespace shrike {
@@ -389,6 +391,37 @@ TEST(EvtxJson, MalformedInputIsAnError) {
   ASSERT_TRUE(two.ok());
   ASSERT_EQ(two->size(), 2u);
   EXPECT_EQ((*two)[1].Get("EventID"), "}{");
+}
+
+}  // namespace
+}  // namespace shrike
+
+namespace shrike {
+namespace {
+
+TEST(SigmaHunt, NdjsonLinesOfEvtxJsonAreEvtxEventsForTheObserver) {
+  SigmaLoadReport report;
+  auto rules = SigmaRuleSet::Load({"palmerworm"}, SigmaFilter{}, report);
+  ASSERT_TRUE(rules.ok());
+  SigmaObserver observer(*rules);
+  HuntOptions options;
+  options.observer = &observer;
+  std::string data =
+      R"({"Event":{"System":{"EventID":17,"Channel":"Microsoft-Windows-Sysmon/Operational",)"
+      R"("Computer":"ws1","TimeCreated":{"#attributes":{"SystemTime":"2020-09-03T02:14:07Z"}}},)"
+      R"("EventData":{"PipeName":"\\PSEXESVC"}}})"
+      "\n{not json\n";
+  std::vector<Finding> found;
+  Diagnostics diags;
+  auto stats = HuntBuffer(data, "x.jsonl", IntelSet::Compile({}), options,
+                          [&](const Finding& f) { found.push_back(f); }, diags);
+  EXPECT_EQ(stats.records, 1u);  // the bad line is a warning, not a record
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].rule_ruleset, "sigma");
+  EXPECT_EQ(found[0].rule_id, "5b1f4c8e-2d7a-4e39-b6c1-9a0e3f7d2c11");
+  EXPECT_EQ(found[0].host, "ws1");
+  EXPECT_EQ(found[0].log_line, 1u);
+  EXPECT_EQ(diags.size(), 1u);  // the bad line, with its place
 }
 
 }  // namespace
