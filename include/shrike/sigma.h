@@ -132,7 +132,8 @@ class SigmaEvaluator {
 // The hunt's EventObserver running a SigmaEvaluator.
 class SigmaObserver : public EventObserver {
  public:
-  explicit SigmaObserver(std::shared_ptr<const SigmaRuleSet> rules) : evaluator_(std::move(rules)) {}
+  explicit SigmaObserver(std::shared_ptr<const SigmaRuleSet> rules)
+      : evaluator_(std::move(rules)) {}
   void Observe(const Event& event, const std::string& path,
                const FindingCallback& on_finding) override {
     evaluator_.Evaluate(event, path, on_finding);

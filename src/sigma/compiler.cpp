@@ -125,8 +125,8 @@ class DetectionCompiler {
       int id = field.empty() ? -1 : MapField(field);
       if (id < 0) data_.has_keywords = true;
       auto map_field = [this](const std::string& n) { return MapField(n); };
-      if (auto e = CompileFieldTest(parts, kv.second, id, routing_.placeholders, map_field, data_,
-                                    t)) {
+      if (auto e =
+              CompileFieldTest(parts, kv.second, id, routing_.placeholders, map_field, data_, t)) {
         e->reason = "field '" + kv.first.Scalar() + "': " + e->reason;
         return e;
       }
@@ -215,9 +215,8 @@ RuleInfo ReadRuleInfo(const RuleDocument& doc) {
 
 bool KeptByFilter(const RuleInfo& info, const SigmaFilter& filter) {
   if (info.level < filter.min_level) return false;
-  if (!filter.statuses.empty() &&
-      std::find(filter.statuses.begin(), filter.statuses.end(), info.status) ==
-          filter.statuses.end()) {
+  if (!filter.statuses.empty() && std::find(filter.statuses.begin(), filter.statuses.end(),
+                                            info.status) == filter.statuses.end()) {
     return false;
   }
   if (filter.tags.empty()) return true;

@@ -18,12 +18,11 @@ bool KeptByFilter(const RuleInfo& info, const SigmaFilter& filter);
 // says that no route describes its logsource (it then meets generic events).
 std::optional<CompileError> CompileDetectionRule(const RuleDocument& doc,
                                                  const std::vector<const YAML::Node*>& filters,
-                                                 int rule_index, RuleSetData& data,
-                                                 bool& unrouted);
+                                                 int rule_index, RuleSetData& data, bool& unrouted);
 
 // Compiles a correlation rule; `by_ref` finds rule indices by id or name.
 std::optional<CompileError> CompileCorrelationRule(
-    const RuleDocument& doc, int rule_index,
-    const std::function<int(const std::string&)>& by_ref, RuleSetData& data);
+    const RuleDocument& doc, int rule_index, const std::function<int(const std::string&)>& by_ref,
+    RuleSetData& data);
 
 }  // namespace shrike::sigma_internal

@@ -46,7 +46,8 @@ class ConditionParser {
     root = Or(0);
     if (error_) return error_;
     if (pos_ != tokens_.size()) {
-      if (tokens_[pos_] == "|") return CompileError{"aggregation ('|') in a condition: deprecated, unsupported"};
+      if (tokens_[pos_] == "|")
+        return CompileError{"aggregation ('|') in a condition: deprecated, unsupported"};
       return CompileError{"unexpected '" + tokens_[pos_] + "' in condition"};
     }
     return std::nullopt;

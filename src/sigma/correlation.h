@@ -19,11 +19,13 @@
 
 namespace shrike::sigma_internal {
 
-using RuleMatchCallback = std::function<void(int rule, const std::vector<std::pair<std::string, std::string>>& extra)>;
+using RuleMatchCallback =
+    std::function<void(int rule, const std::vector<std::pair<std::string, std::string>>& extra)>;
 
 class CorrelationEngine {
  public:
-  explicit CorrelationEngine(const RuleSetData& data) : data_(data), state_(data.correlations.size()) {}
+  explicit CorrelationEngine(const RuleSetData& data)
+      : data_(data), state_(data.correlations.size()) {}
 
   // A base rule matched the event in `view`; `fired` gets every correlation
   // rule that fires as a consequence (with its group and value fields).

@@ -10,8 +10,8 @@
 namespace shrike::sigma_internal {
 namespace {
 
-constexpr std::string_view kTypes[] = {"event_count", "value_count",     "temporal",
-                                       "temporal_ordered", "value_sum", "value_avg",
+constexpr std::string_view kTypes[] = {"event_count",      "value_count", "temporal",
+                                       "temporal_ordered", "value_sum",   "value_avg",
                                        "value_percentile"};
 
 bool ParseTimespan(const std::string& text, std::int64_t& seconds) {
@@ -91,8 +91,8 @@ std::optional<CompileError> ReadCondition(const YAML::Node& cond, const std::str
 }  // namespace
 
 std::optional<CompileError> CompileCorrelationRule(
-    const RuleDocument& doc, int rule_index,
-    const std::function<int(const std::string&)>& by_ref, RuleSetData& data) {
+    const RuleDocument& doc, int rule_index, const std::function<int(const std::string&)>& by_ref,
+    RuleSetData& data) {
   YAML::Node corr = doc.node["correlation"];
   if (!corr.IsMap()) return CompileError{"correlation is not a map"};
   Correlation c;
@@ -121,8 +121,8 @@ std::optional<CompileError> CompileCorrelationRule(
     std::vector<int> fields;
     for (const std::string& g : c.group_names) fields.push_back(FieldFor(aliases, g, info, data));
     c.group_by.push_back(std::move(fields));
-    c.value_field_per_base.push_back(value_field.empty() ? -1
-                                                         : FieldFor(aliases, value_field, info, data));
+    c.value_field_per_base.push_back(
+        value_field.empty() ? -1 : FieldFor(aliases, value_field, info, data));
   }
   YAML::Node generate = corr["generate"] ? corr["generate"] : doc.node["generate"];
   bool gen = generate && generate.IsScalar() && Lower(generate.Scalar()) == "true";

@@ -32,7 +32,8 @@ std::string Base64(std::string_view in) {
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     std::uint32_t v = (static_cast<std::uint8_t>(in[i]) << 16) |
-                      (static_cast<std::uint8_t>(in[i + 1]) << 8) | static_cast<std::uint8_t>(in[i + 2]);
+                      (static_cast<std::uint8_t>(in[i + 1]) << 8) |
+                      static_cast<std::uint8_t>(in[i + 2]);
     for (int s = 18; s >= 0; s -= 6) out += kAlphabet[(v >> s) & 63];
   }
   std::size_t rest = in.size() - i;

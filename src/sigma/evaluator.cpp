@@ -70,17 +70,19 @@ void EvaluatorState::Candidates() {
   candidates_.clear();
   for (std::size_t i = 0; i < view_.size(); ++i) {
     const ViewValue& v = view_.value(static_cast<int>(i));
-    if (v.field < 0) continue;
-    int db = data_.literal_db_of_field[static_cast<std::size_t>(v.field)];
-    if (db < 0 || v.lower.empty()) continue;
-    scanning_ = &data_.literal_dbs[static_cast<std::size_t>(db)];
-    hs_scan(scanning_->db.get(), v.lower.data(), static_cast<unsigned>(v.lower.size()), 0,
-            scratch_.get(), OnLiteral, this);
+    if (v.lower.empty()) continue;
+    int db = v.field < 0 ? -1 : data_.literal_db_of_field[static_cast<std::size_t>(v.field)];
+    for (int d : {db, data_.literal_db_any}) {
+      if (d < 0) continue;
+      scanning_ = &data_.literal_dbs[static_cast<std::size_t>(d)];
+      hs_scan(scanning_->db.get(), v.lower.data(), static_cast<unsigned>(v.lower.size()), 0,
+              scratch_.get(), OnLiteral, this);
+    }
   }
   const std::string& g = view_.group();
   std::string eid(view_.event_id());
-  for (const std::string& key : {g + "|" + view_.channel() + "|" + eid, g + "|" + view_.channel() + "|*",
-                                 g + "|*|" + eid, g + "|*|*"}) {
+  for (const std::string& key : {g + "|" + view_.channel() + "|" + eid,
+                                 g + "|" + view_.channel() + "|*", g + "|*|" + eid, g + "|*|*"}) {
     auto it = data_.buckets.find(key);
     if (it == data_.buckets.end()) continue;
     for (int v : data_.bucket_unconstrained[static_cast<std::size_t>(it->second)]) {
@@ -141,11 +143,12 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
   if (!info.tags.empty()) f.fields.emplace_back("tags", join(info.tags));
   if (!info.attack_ids.empty()) f.fields.emplace_back("threat.technique.id", join(info.attack_ids));
   for (const auto& kv : extra) f.fields.push_back(kv);
-  static constexpr std::string_view kReserved[] = {"@timestamp", "event", "host", "log",
-                                                   "threat",     "rule",  "shrike", "sigma", "tags"};
+  static constexpr std::string_view kReserved[] = {"@timestamp", "event",  "host",  "log", "threat",
+                                                   "rule",       "shrike", "sigma", "tags"};
   for (const auto& [name, value] : e.fields) {
     std::string_view root = std::string_view(name).substr(0, name.find('.'));
-    if (std::find(std::begin(kReserved), std::end(kReserved), root) != std::end(kReserved)) continue;
+    if (std::find(std::begin(kReserved), std::end(kReserved), root) != std::end(kReserved))
+      continue;
     f.fields.emplace_back(name, value);
   }
   on_finding(f);
@@ -182,9 +185,10 @@ void EvaluatorState::Finish(const FindingCallback& on_finding) {
   if (path_ == nullptr) path_ = &kNoPath;
   Event none;
   view_.Reset(data_, none);
-  correlations_.Finish([&](int rule, const std::vector<std::pair<std::string, std::string>>& extra) {
-    Report(rule, extra, on_finding);
-  });
+  correlations_.Finish(
+      [&](int rule, const std::vector<std::pair<std::string, std::string>>& extra) {
+        Report(rule, extra, on_finding);
+      });
 }
 
 }  // namespace sigma_internal

@@ -56,7 +56,8 @@ void EventView::Reset(const RuleSetData& data, const Event& event) {
       }
       auto alias = table->aliases.find(name);
       if (alias != table->aliases.end()) Add(data, alias->second, value);
-      if (table->despace && name.find(' ') != std::string_view::npos) AddDespaced(data, name, value);
+      if (table->despace && name.find(' ') != std::string_view::npos)
+        AddDespaced(data, name, value);
     }
     auto id = data.field_lookup.find(name);
     int field = id == data.field_lookup.end() ? -1 : id->second;

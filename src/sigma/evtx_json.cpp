@@ -72,9 +72,8 @@ namespace sigma_internal {
 
 bool IsEvtxJson(element root) {
   element event, system;
-  return root.type() == Type::OBJECT && !root["Event"].get(event) &&
-         event.type() == Type::OBJECT && !event["System"].get(system) &&
-         system.type() == Type::OBJECT;
+  return root.type() == Type::OBJECT && !root["Event"].get(event) && event.type() == Type::OBJECT &&
+         !event["System"].get(system) && system.type() == Type::OBJECT;
 }
 
 void EvtxJsonToEvent(element root, Event& out) {
@@ -143,9 +142,12 @@ Result<std::vector<Event>> EventsFromEvtxJsonFile(std::string_view text, const s
       event->line = start_line;
       out.push_back(std::move(*event));
     }
-    if (depth > kMaxDepth * 4) return Error(ErrorCode::kLimit, "JSON nested too deeply", sigma_internal::At(file, line));
+    if (depth > kMaxDepth * 4)
+      return Error(ErrorCode::kLimit, "JSON nested too deeply", sigma_internal::At(file, line));
   }
-  if (depth != 0) return Error(ErrorCode::kParse, "unterminated JSON object", sigma_internal::At(file, start_line));
+  if (depth != 0)
+    return Error(ErrorCode::kParse, "unterminated JSON object",
+                 sigma_internal::At(file, start_line));
   return out;
 }
 

@@ -70,7 +70,7 @@ std::optional<std::string> Literal(const ValueMatcher& m) {
 }
 
 Need TestNeed(const FieldTest& t) {
-  if (t.negate || t.field < 0) return std::nullopt;
+  if (t.negate) return std::nullopt;  // keywords (field -1): literals in any value
   std::map<int, std::vector<Need>> groups;
   for (const ValueMatcher& m : t.matchers) {
     auto lit = Literal(m);
@@ -84,6 +84,9 @@ Need TestNeed(const FieldTest& t) {
       set.emplace(t.field, Lower(v));
     }
     groups[0].push_back(std::move(set));
+  }
+  for (const std::string& v : t.path_suffixes) {
+    groups[0].push_back(Need(std::set<std::pair<int, std::string>>{{t.field, v}}));
   }
   std::vector<Need> per_group;
   for (auto& [g, needs] : groups) per_group.push_back(Union(needs));
@@ -113,7 +116,8 @@ Need NodeNeed(const Program& p, int index, int depth) {
       for (int c : n.children) parts.push_back(NodeNeed(p, c, depth + 1));
       return Union(parts);
     case NodeKind::kOf:
-      for (int s : n.children) parts.push_back(SelectionNeed(p.selections[static_cast<std::size_t>(s)]));
+      for (int s : n.children)
+        parts.push_back(SelectionNeed(p.selections[static_cast<std::size_t>(s)]));
       return n.count == 0 ? Best(std::move(parts)) : Union(parts);
     default: return std::nullopt;
   }
@@ -133,12 +137,14 @@ std::vector<std::string> BucketKeys(const std::string& group, const Route* route
 void AddBucketEntry(RuleSetData& data, const std::string& key, int variant) {
   auto [it, added] = data.buckets.emplace(key, static_cast<int>(data.bucket_unconstrained.size()));
   if (added) data.bucket_unconstrained.emplace_back();
-  if (variant >= 0) data.bucket_unconstrained[static_cast<std::size_t>(it->second)].push_back(variant);
+  if (variant >= 0)
+    data.bucket_unconstrained[static_cast<std::size_t>(it->second)].push_back(variant);
 }
 
 void CompileLiteralDbs(RuleSetData& data,
                        std::map<int, std::map<std::string, std::vector<int>>>& literals) {
   data.literal_db_of_field.assign(data.field_names.size(), -1);
+  data.literal_db_any = -1;
   for (auto& [field, lits] : literals) {
     FieldLiteralDb db;
     db.field = field;
@@ -165,8 +171,12 @@ void CompileLiteralDbs(RuleSetData& data,
       continue;
     }
     db.db.reset(raw);
-    data.literal_db_of_field[static_cast<std::size_t>(field)] =
-        static_cast<int>(data.literal_dbs.size());
+    int index = static_cast<int>(data.literal_dbs.size());
+    if (field < 0) {
+      data.literal_db_any = index;
+    } else {
+      data.literal_db_of_field[static_cast<std::size_t>(field)] = index;
+    }
     data.literal_dbs.push_back(std::move(db));
   }
 }
@@ -176,7 +186,8 @@ void BuildLookups(RuleSetData& data) {
     data.field_lookup.emplace(data.field_names[i], static_cast<int>(i));
   }
   for (const auto& [dialect, group] : data.dialect_groups) data.dialects[dialect].group = group;
-  for (const auto& [dialect, prefix] : data.event_strips) data.dialects[dialect].strips.push_back(prefix);
+  for (const auto& [dialect, prefix] : data.event_strips)
+    data.dialects[dialect].strips.push_back(prefix);
   for (const auto& d : data.event_despace) data.dialects[d].despace = true;
   for (const auto& [key, target] : data.event_renames) {
     std::size_t tab = key.find('\t');
@@ -204,8 +215,8 @@ void BuildIndex(RuleSetData& data) {
   BuildLookups(data);
   for (std::size_t i = 0; i < data.variants.size(); ++i) {
     const Variant& v = data.variants[i];
-    const Route* route = v.route >= 0 ? &BuiltinRouting().routes[static_cast<std::size_t>(v.route)]
-                                      : nullptr;
+    const Route* route =
+        v.route >= 0 ? &BuiltinRouting().routes[static_cast<std::size_t>(v.route)] : nullptr;
     std::string group = route != nullptr ? route->group : "generic";
     for (const std::string& key : BucketKeys(group, route)) {
       AddBucketEntry(data, key, v.unconstrained ? static_cast<int>(i) : -1);

@@ -31,11 +31,10 @@ using Placeholders = std::map<std::string, std::vector<std::string>>;
 // Compiles "field|mod|mod: value(s)" into a FieldTest. `field_id` is the
 // interned (already mapped) field, -1 for keywords; fieldref targets are
 // mapped by `map_field`. Regex databases are appended to data.regexes.
-std::optional<CompileError> CompileFieldTest(const std::vector<std::string>& modifiers,
-                                             const YAML::Node& values, int field_id,
-                                             const Placeholders& placeholders,
-                                             const std::function<int(const std::string&)>& map_field,
-                                             RuleSetData& data, FieldTest& out);
+std::optional<CompileError> CompileFieldTest(
+    const std::vector<std::string>& modifiers, const YAML::Node& values, int field_id,
+    const Placeholders& placeholders, const std::function<int(const std::string&)>& map_field,
+    RuleSetData& data, FieldTest& out);
 
 // Parses a condition (or a list of them, OR'd) over the selection names.
 std::optional<CompileError> CompileCondition(const std::vector<std::string>& conditions,

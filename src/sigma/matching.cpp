@@ -104,10 +104,17 @@ bool Matcher::Presence(const ValueMatcher& m, int field, bool& result) const {
 }
 
 bool Matcher::ExactSet(const FieldTest& t) {
-  if (t.exact.empty()) return false;
+  if (t.exact.empty() && t.path_suffixes.empty()) return false;
   for (int i = view_.First(t.field); i >= 0; i = view_.value(i).next) {
     const ViewValue& v = view_.value(i);
-    if (t.exact.count(t.exact_cased ? std::string(v.raw) : v.lower) != 0) return true;
+    if (!t.exact.empty() && t.exact.count(t.exact_cased ? std::string(v.raw) : v.lower) != 0) {
+      return true;
+    }
+    if (t.path_suffixes.empty()) continue;
+    std::size_t slash = v.lower.rfind('\\');
+    if (slash != std::string::npos && t.path_suffixes.count(v.lower.substr(slash)) != 0) {
+      return true;
+    }
   }
   return false;
 }
@@ -125,6 +132,7 @@ bool Matcher::Test(const FieldTest& t) {
     plain.negate = false;
     return !Test(plain);
   }
+  if (!t.any_presence && t.field >= 0 && view_.First(t.field) < 0) return false;
   if (!t.all) {
     if (ExactSet(t)) return true;
     for (const ValueMatcher& m : t.matchers) {

@@ -6,12 +6,12 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
-#include <functional>
 #include <vector>
 
 #include "shrike/sigma.h"
@@ -28,15 +28,15 @@ enum class Op : std::uint8_t {
   kPrefix,
   kSuffix,
   kContains,
-  kGlob,    // '*' and '?' inside the text
-  kRegex,   // Vectorscan database `regex`
-  kCidr,    // address inside `cidr`
-  kLt,      // numeric comparisons against `number`
+  kGlob,   // '*' and '?' inside the text
+  kRegex,  // Vectorscan database `regex`
+  kCidr,   // address inside `cidr`
+  kLt,     // numeric comparisons against `number`
   kLte,
   kGt,
   kGte,
-  kExists,  // the field is there (`number` 1) or not (0)
-  kNull,    // absent or empty
+  kExists,      // the field is there (`number` 1) or not (0)
+  kNull,        // absent or empty
   kFieldRefEq,  // compared with the value of field `ref`
   kFieldRefPrefix,
   kFieldRefSuffix,
@@ -72,6 +72,10 @@ struct FieldTest {
   // Exact values (lower-cased) of long OR lists, tested as one set.
   std::unordered_set<std::string> exact;
   bool exact_cased = false;
+  // Case-insensitive endswith values of the form "\name" (no other '\'),
+  // tested by looking the value's last path component up.
+  std::unordered_set<std::string> path_suffixes;
+  bool any_presence = false;  // a kNull / kExists matcher is among matchers
 };
 
 // A detection identifier: OR over alternatives, each an AND of field tests.
@@ -125,7 +129,7 @@ struct Variant {
 struct Correlation {
   int rule = -1;
   std::string type;
-  std::vector<int> bases;  // rule indices referenced
+  std::vector<int> bases;                  // rule indices referenced
   std::vector<std::vector<int>> group_by;  // per base: field ids (aliases resolved)
   std::vector<std::string> group_names;
   std::int64_t timespan = 0;  // seconds
@@ -138,7 +142,7 @@ struct Correlation {
 
 struct Route {
   std::string product, category, service;
-  std::string group;  // "windows", "zeek", "eve", "generic"
+  std::string group;                  // "windows", "zeek", "eve", "generic"
   std::vector<std::string> channels;  // lower-cased; empty: any
   std::vector<std::string> event_ids;
   std::vector<std::pair<std::string, std::vector<std::string>>> constraints;
@@ -166,13 +170,14 @@ struct RuleSetData {
   std::vector<std::vector<int>> bucket_unconstrained;  // variants always evaluated
   std::vector<FieldLiteralDb> literal_dbs;
   std::vector<int> literal_db_of_field;  // field id -> index or -1
+  int literal_db_any = -1;               // keyword literals, scanned in every value
   bool has_keywords = false;
   // Event normalisation per dialect: (dialect, source name) -> sigma name,
   // and prefixes stripped.
-  std::unordered_map<std::string, std::string> event_renames;  // "dialect\tname"
+  std::unordered_map<std::string, std::string> event_renames;     // "dialect\tname"
   std::vector<std::pair<std::string, std::string>> event_strips;  // dialect, prefix
   std::vector<std::string> event_despace;                         // dialects
-  std::unordered_map<std::string, std::string> dialect_groups;  // dialect -> group
+  std::unordered_map<std::string, std::string> dialect_groups;    // dialect -> group
   // Built last (BuildIndex): lookups by views into the names above.
   std::unordered_map<std::string_view, int> field_lookup;
   struct DialectTable {

@@ -192,7 +192,8 @@ Status AddPath(const std::string& path, std::vector<SigmaSource>& out) {
   auto pack = EmbeddedPackFiles(path + "/sigma");
   if (pack.empty()) return Error(ErrorCode::kNotFound, "no Sigma rules at '" + path + "'");
   for (auto& [name, text] : pack) {
-    if (IsYaml(name)) out.push_back(SigmaSource{"pack:" + path + "/sigma/" + name, std::string(text)});
+    if (IsYaml(name))
+      out.push_back(SigmaSource{"pack:" + path + "/sigma/" + name, std::string(text)});
   }
   return Ok();
 }

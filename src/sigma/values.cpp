@@ -164,7 +164,8 @@ std::optional<CompileError> Transform(const std::string& t, const Placeholders& 
     }
     if (p.HasWildcards()) return CompileError{"wildcard in a value encoded with '" + t + "'"};
     if (t == "base64offset") {
-      for (std::string& s : Base64Offsets(p.chars)) next.push_back(Pattern{s, std::string(s.size(), '\0')});
+      for (std::string& s : Base64Offsets(p.chars))
+        next.push_back(Pattern{s, std::string(s.size(), '\0')});
       continue;
     }
     std::string s = t == "base64"    ? Base64(p.chars)
@@ -257,11 +258,11 @@ std::optional<CompileError> CompileOne(const Modifiers& m, const YAML::Node& val
   } else if (m.type == "lt" || m.type == "lte" || m.type == "gt" || m.type == "gte" ||
              m.time_part >= 0) {
     if (!ParseNumber(text, v.number)) return CompileError{"not a number: '" + text + "'"};
-    v.op = m.time_part >= 0   ? Op::kTimePart
-           : m.type == "lt"   ? Op::kLt
-           : m.type == "lte"  ? Op::kLte
-           : m.type == "gt"   ? Op::kGt
-                              : Op::kGte;
+    v.op = m.time_part >= 0  ? Op::kTimePart
+           : m.type == "lt"  ? Op::kLt
+           : m.type == "lte" ? Op::kLte
+           : m.type == "gt"  ? Op::kGt
+                             : Op::kGte;
     v.time_part = m.time_part;
   } else {
     std::vector<Pattern> patterns{ParseWildcards(text)};
@@ -294,13 +295,31 @@ void MakeExactSet(FieldTest& t) {
   t.exact_cased = cased;
 }
 
+// Many "endswith '\\name'" values: one lookup of the last path component.
+void MakePathSuffixSet(FieldTest& t) {
+  if (t.all || t.matchers.size() < 4) return;
+  auto fits = [](const ValueMatcher& m) {
+    return m.op == Op::kSuffix && !m.cased && m.text.size() > 1 && m.text[0] == '\\' &&
+           m.text.find('\\', 1) == std::string::npos;
+  };
+  if (std::count_if(t.matchers.begin(), t.matchers.end(), fits) < 4) return;
+  std::vector<ValueMatcher> rest;
+  for (ValueMatcher& m : t.matchers) {
+    if (fits(m)) {
+      t.path_suffixes.insert(m.text);
+    } else {
+      rest.push_back(std::move(m));
+    }
+  }
+  t.matchers = std::move(rest);
+}
+
 }  // namespace
 
-std::optional<CompileError> CompileFieldTest(const std::vector<std::string>& modifiers,
-                                             const YAML::Node& values, int field_id,
-                                             const Placeholders& placeholders,
-                                             const std::function<int(const std::string&)>& map_field,
-                                             RuleSetData& data, FieldTest& out) {
+std::optional<CompileError> CompileFieldTest(
+    const std::vector<std::string>& modifiers, const YAML::Node& values, int field_id,
+    const Placeholders& placeholders, const std::function<int(const std::string&)>& map_field,
+    RuleSetData& data, FieldTest& out) {
   Modifiers m;
   if (auto e = ParseModifiers(modifiers, m)) return e;
   out.field = field_id;
@@ -327,6 +346,10 @@ std::optional<CompileError> CompileFieldTest(const std::vector<std::string>& mod
     }
   }
   MakeExactSet(out);
+  MakePathSuffixSet(out);
+  for (const ValueMatcher& v : out.matchers) {
+    out.any_presence = out.any_presence || v.op == Op::kNull || v.op == Op::kExists;
+  }
   return std::nullopt;
 }
 
