@@ -319,6 +319,32 @@ TEST(Sigma, TemporalOrderedAndValueCount) {
   EXPECT_EQ(ids, (std::vector<std::string>{"seq", "many"}));
 }
 
+TEST(Sigma, CorrelationsChainAndLessThanFiresAtFinish) {
+  std::string rules =
+      "title: a\nname: a\nid: a\nlogsource:\n  product: windows\n  category: process_creation\n"
+      "detection:\n  s:\n    Image|endswith: '\\a.exe'\n  condition: s\n---\n"
+      "title: two\nname: two\nid: two\ncorrelation:\n  type: event_count\n  rules: [a]\n"
+      "  timespan: 1h\n  condition:\n    gte: 2\n---\n"
+      "title: chain\nid: chain\ncorrelation:\n  type: event_count\n  rules: [two]\n"
+      "  timespan: 1h\n  condition:\n    gte: 1\n---\n"
+      "title: few\nid: few\ncorrelation:\n  type: event_count\n  rules: [a]\n"
+      "  group-by: [CommandLine]\n  timespan: 1h\n  condition:\n    lt: 2\n";
+  Loaded l = Load(rules);
+  ASSERT_EQ(l.report.correlations, 3u) << l.report.ToString();
+  SigmaEvaluator ev(l.rules);
+  std::vector<std::string> ids;
+  auto on = [&](const Finding& f) { ids.push_back(f.rule_id); };
+  for (const char* cmd : {"x", "y"}) {
+    Event e = Process("C:\\a.exe", cmd);
+    e.timestamp = 100;
+    ev.Evaluate(e, "l", on);
+  }
+  // "two" fired but is a base of "chain" (generate: false): only chain reports.
+  EXPECT_EQ(ids, (std::vector<std::string>{"chain"}));
+  ev.Finish(on);  // "x" and "y" each seen once: fewer than 2
+  EXPECT_EQ(ids, (std::vector<std::string>{"chain", "few", "few"}));
+}
+
 TEST(Sigma, FiltersByLevelStatusTag) {
   std::string text =
       Rule("  s:\n    Image: x\n  condition: s\n") + "status: test\ntags: [attack.t1021.002]\n";

@@ -117,8 +117,8 @@ class SigmaEvaluator {
   // Evaluates every applicable rule; one finding per matching rule whose
   // `generate` is on (correlation bases are off unless they say so).
   void Evaluate(const Event& event, const std::string& path, const FindingCallback& on_finding);
-  // End of input: nothing is pending in this version (correlations fire as
-  // soon as their window condition holds), kept for the observer contract.
+  // End of input: correlations with lt / lte conditions report the groups
+  // whose window holds too few (gt / gte / eq / neq fire as soon as they hold).
   void Finish(const FindingCallback& on_finding);
   // The ids of the rules that matched the last event (detection and
   // correlation), for tests.

@@ -50,7 +50,7 @@ class EvaluatorState {
   std::uint32_t stamp_ = 0;
   std::vector<int> candidates_;
   const FieldLiteralDb* scanning_ = nullptr;
-  const std::string* path_ = nullptr;
+  std::string path_;  // of the last event (correlations reported at Finish name it)
 };
 
 int EvaluatorState::OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned,
@@ -131,7 +131,7 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
   f.rule_ruleset = "sigma";
   f.rule_id = info.id;
   f.rule_name = info.title;
-  f.log_path = *path_;
+  f.log_path = path_;
   f.log_offset = e.offset;
   f.log_line = e.line;
   auto join = [](const std::vector<std::string>& v) {
@@ -157,7 +157,7 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
 void EvaluatorState::Evaluate(const Event& event, const std::string& path,
                               const FindingCallback& on_finding) {
   last_matches.clear();
-  path_ = &path;
+  path_.assign(path);
   if (++stamp_ == 0) {
     std::fill(variant_stamp_.begin(), variant_stamp_.end(), 0);
     std::fill(rule_stamp_.begin(), rule_stamp_.end(), 0);
@@ -181,8 +181,6 @@ void EvaluatorState::Evaluate(const Event& event, const std::string& path,
 }
 
 void EvaluatorState::Finish(const FindingCallback& on_finding) {
-  static const std::string kNoPath;
-  if (path_ == nullptr) path_ = &kNoPath;
   Event none;
   view_.Reset(data_, none);
   correlations_.Finish(
