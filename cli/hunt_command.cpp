@@ -1,5 +1,5 @@
-// `shrike hunt LOG... --intel SOURCE... [-o OUT] [--threads N] [--follow]
-//  [--year YYYY] [--no-prefilter]`
+// `shrike hunt LOG... --intel SOURCE... [--sigma PATH...] [-o OUT] [--threads N]
+//  [--follow] [--year YYYY] [--no-prefilter]`
 #include <signal.h>
 
 #include <atomic>
@@ -13,6 +13,7 @@
 #include "shrike/hunt.h"
 #include "shrike/intel_io.h"
 #include "shrike/intel_set.h"
+#include "shrike/sigma.h"
 
 namespace shrike::cli {
 namespace {
@@ -25,6 +26,10 @@ struct HuntCliOptions {
   int year = 0;
   bool no_prefilter = false;
   bool follow = false;
+  std::vector<std::string> sigma;
+  std::string sigma_level;
+  std::vector<std::string> sigma_status;
+  std::vector<std::string> sigma_tag;
 };
 
 std::atomic<bool> g_stop{false};
@@ -52,6 +57,22 @@ int HuntFail(const Error& e) {
   return kExitError;
 }
 
+Result<std::shared_ptr<const SigmaRuleSet>> LoadSigma(const HuntCliOptions& o) {
+  SigmaFilter filter;
+  if (!o.sigma_level.empty() && !ParseSigmaLevel(o.sigma_level, filter.min_level)) {
+    return Error(ErrorCode::kInvalidArgument, "unknown Sigma level '" + o.sigma_level + "'");
+  }
+  filter.statuses = o.sigma_status;
+  filter.tags = o.sigma_tag;
+  SigmaLoadReport report;
+  auto rules = SigmaRuleSet::Load(o.sigma, filter, report);
+  std::fprintf(stderr, "%s", report.ToString().c_str());
+  if (rules.ok() && report.loaded == 0) {
+    return Error(ErrorCode::kInvalidArgument, "no Sigma rule loaded");
+  }
+  return rules;
+}
+
 Result<IntelSet> LoadIntel(const std::vector<std::string>& sources, Diagnostics& diags) {
   Intel all;
   for (const std::string& source : sources) {
@@ -69,11 +90,21 @@ struct FileCloser {
 };
 
 int RunHunt(const HuntCliOptions& o) {
+  if (o.intel.empty() && o.sigma.empty()) {
+    return HuntFail(Error(ErrorCode::kInvalidArgument, "hunt needs --intel, --sigma or both"));
+  }
   Diagnostics diags;
-  auto intel = LoadIntel(o.intel, diags);
+  auto intel =
+      o.intel.empty() ? Result<IntelSet>(IntelSet::Compile({})) : LoadIntel(o.intel, diags);
   PrintHuntWarnings(diags);
   diags.Clear();
   if (!intel.ok()) return HuntFail(intel.error());
+  std::unique_ptr<SigmaObserver> observer;
+  if (!o.sigma.empty()) {
+    auto rules = LoadSigma(o);
+    if (!rules.ok()) return HuntFail(rules.error());
+    observer = std::make_unique<SigmaObserver>(*rules);
+  }
   std::unique_ptr<std::FILE, FileCloser> file;
   if (o.out != "-") {
     file.reset(std::fopen(o.out.c_str(), "w"));
@@ -90,6 +121,7 @@ int RunHunt(const HuntCliOptions& o) {
     options.stop = &g_stop;
     InstallStopHandlers();
   }
+  options.observer = observer.get();
   auto stats = HuntPaths(
       o.logs, *intel, options,
       [&](const Finding& f) {
@@ -111,7 +143,16 @@ void AddHuntCommand(CLI::App& app, std::function<int()>* run) {
       "hunt", "Search logs (Zeek, EVE, NDJSON, CSV, syslog; .gz too) for indicators");
   hunt->add_option("logs", options->logs, "Log files, folders (recursive) or - for stdin")
       ->required();
-  hunt->add_option("--intel", options->intel, "Intel file, folder or pack name")->required();
+  hunt->add_option("--intel", options->intel, "Intel file, folder or pack name");
+  hunt->add_option(
+      "--sigma", options->sigma,
+      "Sigma rules: files, folders or a pack name (palmerworm); with --intel or alone");
+  hunt->add_option("--sigma-level", options->sigma_level,
+                   "Only Sigma rules of this level or higher (informational..critical)");
+  hunt->add_option("--sigma-status", options->sigma_status,
+                   "Only Sigma rules of these statuses (stable, test, experimental...)");
+  hunt->add_option("--sigma-tag", options->sigma_tag, "Only Sigma rules with one of these tags");
+
   hunt->add_option("-o,--output", options->out, "Write findings (NDJSON) here; - is stdout");
   hunt->add_option("--threads", options->threads,
                    "Inputs hunted in parallel (one reader and matcher per thread)")

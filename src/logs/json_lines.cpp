@@ -4,6 +4,7 @@
 #include <string>
 
 #include "logs/readers.h"
+#include "sigma/evtx_json.h"
 
 namespace shrike::logs_internal {
 namespace {
@@ -26,6 +27,10 @@ class JsonParser : public LineParser {
                        std::string("not a JSON object: ") + simdjson::error_message(error),
                        LineLocation(path_, line)));
       return false;
+    }
+    if (sigma_internal::IsEvtxJson(root)) {  // evtx_dump -o jsonl
+      sigma_internal::EvtxJsonToEvent(root, event);
+      return true;
     }
     event.kind = SourceKind::kNdjson;
     Flatten(root, "", 0, event);

@@ -1,0 +1,210 @@
+// SigmaEvaluator: per event, the view, the candidate variants (literal
+// prefilter + the always-evaluated variants of the event's buckets), the
+// condition programs, findings and correlation windows.
+#include <algorithm>
+#include <string>
+
+#include "shrike/sigma.h"
+#include "sigma/correlation.h"
+#include "sigma/event_view.h"
+#include "sigma/internal.h"
+#include "sigma/matching.h"
+
+namespace shrike {
+namespace sigma_internal {
+
+struct ScratchFree {
+  void operator()(hs_scratch_t* s) const { hs_free_scratch(s); }
+};
+
+class EvaluatorState {
+ public:
+  explicit EvaluatorState(const RuleSetData& data)
+      : data_(data),
+        correlations_(data),
+        variant_stamp_(data.variants.size(), 0),
+        rule_stamp_(data.rules.size(), 0) {
+    hs_scratch_t* s = nullptr;
+    for (const auto& db : data.regexes) hs_alloc_scratch(db.get(), &s);
+    for (const auto& lit : data.literal_dbs) hs_alloc_scratch(lit.db.get(), &s);
+    scratch_.reset(s);
+  }
+
+  void Evaluate(const Event& event, const std::string& path, const FindingCallback& on_finding);
+  void Finish(const FindingCallback& on_finding);
+  std::vector<std::string> last_matches;
+
+ private:
+  static int OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx);
+  void Candidates();
+  bool RouteAccepts(const Variant& v) const;
+  void Report(int rule, const std::vector<std::pair<std::string, std::string>>& extra,
+              const FindingCallback& on_finding);
+
+  const RuleSetData& data_;
+  EventView view_;
+  CorrelationEngine correlations_;
+  std::unique_ptr<hs_scratch_t, ScratchFree> scratch_;
+  std::vector<std::uint32_t> variant_stamp_;
+  std::vector<std::uint32_t> rule_stamp_;
+  std::uint32_t stamp_ = 0;
+  std::vector<int> candidates_;
+  const FieldLiteralDb* scanning_ = nullptr;
+  std::string path_;  // of the last event (correlations reported at Finish name it)
+};
+
+int EvaluatorState::OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned,
+                              void* ctx) {
+  auto* self = static_cast<EvaluatorState*>(ctx);
+  for (int v : self->scanning_->variants[id]) {
+    auto i = static_cast<std::size_t>(v);
+    if (self->variant_stamp_[i] != self->stamp_) {
+      self->variant_stamp_[i] = self->stamp_;
+      self->candidates_.push_back(v);
+    }
+  }
+  return 0;
+}
+
+void EvaluatorState::Candidates() {
+  candidates_.clear();
+  for (std::size_t i = 0; i < view_.size(); ++i) {
+    const ViewValue& v = view_.value(static_cast<int>(i));
+    if (v.lower.empty()) continue;
+    int db = v.field < 0 ? -1 : data_.literal_db_of_field[static_cast<std::size_t>(v.field)];
+    for (int d : {db, data_.literal_db_any}) {
+      if (d < 0) continue;
+      scanning_ = &data_.literal_dbs[static_cast<std::size_t>(d)];
+      hs_scan(scanning_->db.get(), v.lower.data(), static_cast<unsigned>(v.lower.size()), 0,
+              scratch_.get(), OnLiteral, this);
+    }
+  }
+  const std::string& g = view_.group();
+  std::string eid(view_.event_id());
+  for (const std::string& key : {g + "|" + view_.channel() + "|" + eid,
+                                 g + "|" + view_.channel() + "|*", g + "|*|" + eid, g + "|*|*"}) {
+    auto it = data_.buckets.find(key);
+    if (it == data_.buckets.end()) continue;
+    for (int v : data_.bucket_unconstrained[static_cast<std::size_t>(it->second)]) {
+      if (variant_stamp_[static_cast<std::size_t>(v)] != stamp_) {
+        variant_stamp_[static_cast<std::size_t>(v)] = stamp_;
+        candidates_.push_back(v);
+      }
+    }
+  }
+}
+
+bool EvaluatorState::RouteAccepts(const Variant& v) const {
+  if (v.route < 0) return view_.group() == "generic";
+  const Route& r = BuiltinRouting().routes[static_cast<std::size_t>(v.route)];
+  if (r.group != view_.group()) return false;
+  if (!r.channels.empty() &&
+      std::find(r.channels.begin(), r.channels.end(), view_.channel()) == r.channels.end()) {
+    return false;
+  }
+  if (!r.event_ids.empty() &&
+      std::find(r.event_ids.begin(), r.event_ids.end(), view_.event_id()) == r.event_ids.end()) {
+    return false;
+  }
+  for (const auto& [field, values] : v.constraints) {
+    int i = view_.First(field);
+    if (i < 0) return false;
+    if (!values.empty() &&
+        std::find(values.begin(), values.end(), view_.value(i).lower) == values.end()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, std::string>>& extra,
+                            const FindingCallback& on_finding) {
+  const RuleInfo& info = data_.rules[static_cast<std::size_t>(rule)];
+  last_matches.push_back(info.id.empty() ? info.title : info.id);
+  if (!info.generate) return;
+  const Event& e = view_.event();
+  Finding f;
+  f.timestamp = e.timestamp;
+  f.dataset = "shrike.hunt";
+  f.severity = SigmaLevelSeverity(info.level);
+  f.host = e.host.empty() ? std::string(e.Get("Computer")) : e.host;
+  f.rule_ruleset = "sigma";
+  f.rule_id = info.id;
+  f.rule_name = info.title;
+  f.log_path = path_;
+  f.log_offset = e.offset;
+  f.log_line = e.line;
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+    return s;
+  };
+  f.fields.emplace_back("sigma.level", std::string(SigmaLevelName(info.level)));
+  if (!info.tags.empty()) f.fields.emplace_back("tags", join(info.tags));
+  if (!info.attack_ids.empty()) f.fields.emplace_back("threat.technique.id", join(info.attack_ids));
+  for (const auto& kv : extra) f.fields.push_back(kv);
+  static constexpr std::string_view kReserved[] = {"@timestamp", "event",  "host",  "log", "threat",
+                                                   "rule",       "shrike", "sigma", "tags"};
+  for (const auto& [name, value] : e.fields) {
+    std::string_view root = std::string_view(name).substr(0, name.find('.'));
+    if (std::find(std::begin(kReserved), std::end(kReserved), root) != std::end(kReserved))
+      continue;
+    f.fields.emplace_back(name, value);
+  }
+  on_finding(f);
+}
+
+void EvaluatorState::Evaluate(const Event& event, const std::string& path,
+                              const FindingCallback& on_finding) {
+  last_matches.clear();
+  path_.assign(path);
+  if (++stamp_ == 0) {
+    std::fill(variant_stamp_.begin(), variant_stamp_.end(), 0);
+    std::fill(rule_stamp_.begin(), rule_stamp_.end(), 0);
+    stamp_ = 1;
+  }
+  view_.Reset(data_, event);
+  Candidates();
+  std::sort(candidates_.begin(), candidates_.end());
+  Matcher matcher(data_, view_, scratch_.get());
+  auto fired = [&](int rule, const std::vector<std::pair<std::string, std::string>>& extra) {
+    Report(rule, extra, on_finding);
+  };
+  for (int vi : candidates_) {
+    const Variant& v = data_.variants[static_cast<std::size_t>(vi)];
+    auto r = static_cast<std::size_t>(v.rule);
+    if (rule_stamp_[r] == stamp_ || !RouteAccepts(v) || !matcher.Matches(v.program)) continue;
+    rule_stamp_[r] = stamp_;
+    Report(v.rule, {}, on_finding);
+    correlations_.OnMatch(v.rule, view_, fired);
+  }
+}
+
+void EvaluatorState::Finish(const FindingCallback& on_finding) {
+  Event none;
+  view_.Reset(data_, none);
+  correlations_.Finish(
+      [&](int rule, const std::vector<std::pair<std::string, std::string>>& extra) {
+        Report(rule, extra, on_finding);
+      });
+}
+
+}  // namespace sigma_internal
+
+SigmaEvaluator::SigmaEvaluator(std::shared_ptr<const SigmaRuleSet> rules)
+    : rules_(std::move(rules)),
+      state_(std::make_unique<sigma_internal::EvaluatorState>(rules_->data())) {}
+SigmaEvaluator::~SigmaEvaluator() = default;
+
+void SigmaEvaluator::Evaluate(const Event& event, const std::string& path,
+                              const FindingCallback& on_finding) {
+  state_->Evaluate(event, path, on_finding);
+}
+
+void SigmaEvaluator::Finish(const FindingCallback& on_finding) { state_->Finish(on_finding); }
+
+const std::vector<std::string>& SigmaEvaluator::last_matches() const {
+  return state_->last_matches;
+}
+
+}  // namespace shrike
