@@ -12,6 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "shrike/evtx.h"
 #include "shrike/sigma.h"
 #include "test_util.h"
 
@@ -89,7 +90,27 @@ std::vector<RegressionCase> RegressionCases() {
 
 // The events of a regression case. This is the one function to swap when
 // the EVTX reader reads the .evtx file itself.
+// The case's events as `shrike hunt` sees them: its .evtx through Shrike's
+// own EVTX reader.
 std::vector<Event> CaseEvents(const RegressionCase& c) {
+  for (const auto& e : fs::directory_iterator(c.dir)) {
+    if (e.path().extension() != ".evtx") continue;
+    std::vector<Event> events;
+    Diagnostics diags;
+    Status status = ReadEvtx(
+        e.path().string(), EvtxOptions{},
+        [&](const EvtxRecord& record) { events.push_back(record.event); }, diags);
+    EXPECT_TRUE(status.ok()) << (status.ok() ? "" : status.error().ToString());
+    EXPECT_TRUE(diags.warnings().empty()) << e.path() << ": " << diags.warnings()[0].ToString();
+    return events;
+  }
+  ADD_FAILURE() << "no .evtx in " << c.dir;
+  return {};
+}
+
+// The same records as the evtx crate rendered them (the sibling .json): an
+// independent path to the same events, which must give the same counts.
+std::vector<Event> CaseJsonEvents(const RegressionCase& c) {
   for (const auto& e : fs::directory_iterator(c.dir)) {
     if (e.path().extension() != ".json") continue;
     auto events = EventsFromEvtxJsonFile(testing::ReadTestFile(e.path()), e.path().string());
@@ -98,6 +119,17 @@ std::vector<Event> CaseEvents(const RegressionCase& c) {
   }
   ADD_FAILURE() << "no .json events in " << c.dir;
   return {};
+}
+
+int CountMatches(SigmaEvaluator& evaluator, const RegressionCase& c,
+                 const std::vector<Event>& events) {
+  int count = 0;
+  for (const Event& event : events) {
+    evaluator.Evaluate(event, c.dir.string(), [](const Finding&) {});
+    const auto& m = evaluator.last_matches();
+    count += std::count(m.begin(), m.end(), c.rule_id) > 0;
+  }
+  return count;
 }
 
 // Cases whose stated count is below the number of records that match the
@@ -132,12 +164,9 @@ void CheckRegressionCases(const std::shared_ptr<const SigmaRuleSet>& rules) {
   ASSERT_FALSE(cases.empty()) << "no regression cases";
   int passed = 0, fired = 0;
   for (const RegressionCase& c : cases) {
-    int count = 0;
-    for (const Event& event : CaseEvents(c)) {
-      evaluator.Evaluate(event, c.dir.string(), [](const Finding&) {});
-      const auto& m = evaluator.last_matches();
-      count += std::count(m.begin(), m.end(), c.rule_id) > 0;
-    }
+    int count = CountMatches(evaluator, c, CaseEvents(c));
+    EXPECT_EQ(CountMatches(evaluator, c, CaseJsonEvents(c)), count)
+        << c.dir.string() << ": the .evtx and the crate's .json disagree";
     fired += count > 0;
     if (count == c.count) {
       ++passed;

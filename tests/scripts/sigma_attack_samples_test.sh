@@ -1,23 +1,18 @@
 #!/usr/bin/env bash
 # The palmerworm Sigma pack on real attack logs (evtx-attack-samples): the
 # PsExec samples fire PsExec rules, DE_sysmon-3-rdp-tun.evtx fires the plink
-# tunnelling rule. Until the EVTX reader lands the .evtx files are turned
-# into evtx_dump-style JSON lines with evtxexport (libevtx-utils); the lead
-# swaps `events` below for the .evtx path then.
+# tunnelling rule. The .evtx files are read by Shrike's own EVTX reader.
 # Usage: sigma_attack_samples_test.sh SHRIKE SHARED_DIR SOURCE_DIR
 set -euo pipefail
 SHRIKE=$1
 SAMPLES=$2/corpora/evtx-attack-samples
 SOURCE=$3
 if [ ! -d "$SAMPLES" ]; then echo "corpus $SAMPLES absent; skipping"; exit 77; fi
-if ! command -v evtxexport >/dev/null; then echo "evtxexport absent; skipping"; exit 77; fi
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-events() {  # EVTX -> a file `shrike hunt` reads
-  local out="$WORK/$(basename "$1" .evtx).jsonl"
-  evtxexport -f xml "$1" 2>/dev/null | /usr/bin/python3 "$SOURCE/tests/scripts/evtx_xml_to_jsonl.py" >"$out"
-  echo "$out"
+events() {  # the file `shrike hunt` reads: the EVTX itself
+  echo "$1"
 }
 
 fired() {  # rule ids fired by the palmerworm pack on an EVTX
