@@ -33,7 +33,7 @@ TEST(SigmaCli, HuntWithThePackFindsPsexecAndReportsLoading) {
   Write(dir / "ev.jsonl", kPipeEvent);
   auto r = testing::RunShrike("hunt '" + (dir / "ev.jsonl").string() + "' --sigma palmerworm");
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.err.find("13 rules loaded"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("14 rules loaded"), std::string::npos) << r.err;
   EXPECT_NE(r.out.find(R"("ruleset":"sigma")"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Palmerworm PsExec Service Pipe Created"), std::string::npos);
   EXPECT_NE(r.out.find(R"("host":{"name":"ws-eng-014"})"), std::string::npos);

@@ -59,6 +59,11 @@ std::vector<PackCase> Cases() {
             {{"ParentImage", "C:\\Windows\\PSEXESVC.exe"}}),
        Proc("C:\\Windows\\System32\\cmd.exe", "cmd.exe",
             {{"ParentImage", "C:\\Windows\\explorer.exe"}})},
+      {"3f7b1d9e-5a2c-4e8b-9d6f-1c3a5e7b9d22",
+       Proc("C:\\Windows\\PSEXESVC.exe", "\"C:\\Windows\\PSEXESVC.exe\"",
+            {{"ParentImage", "C:\\Windows\\System32\\services.exe"}}),
+       Proc("C:\\Windows\\System32\\svchost.exe", "svchost.exe -k netsvcs",
+            {{"ParentImage", "C:\\Windows\\System32\\services.exe"}})},
       {"2a6f8c0d-1b3e-4d5f-9a7c-8e2b4d6f0a44",
        Proc("C:\\Tools\\PsExec64.exe", "PsExec64.exe \\\\10.0.0.5 -s cmd.exe"),
        Proc("C:\\Tools\\PsExec64.exe", "PsExec64.exe -s -i cmd.exe")},
@@ -116,7 +121,7 @@ std::shared_ptr<const SigmaRuleSet>* PalmerwormPack::rules_ = nullptr;
 
 TEST_F(PalmerwormPack, EveryRuleLoads) {
   EXPECT_TRUE(report_->skipped.empty()) << report_->ToString();
-  EXPECT_EQ(report_->loaded, 13u) << report_->ToString();
+  EXPECT_EQ(report_->loaded, 14u) << report_->ToString();
 }
 
 TEST_F(PalmerwormPack, EachRuleFiresOnItsPositiveAndNotOnItsNegative) {

@@ -11,6 +11,7 @@
 #include "shrike/demo.h"
 #include "shrike/finding.h"
 #include "shrike/hunt.h"
+#include "shrike/sigma.h"
 #include "shrike/intel_io.h"
 #include "shrike/intel_set.h"
 #include "shrike/packs.h"
@@ -136,8 +137,12 @@ Status HuntHosts(const std::vector<HostDirs>& hosts, const IntelSet& intel, Demo
     host_of[h.logs] = h.name;
   }
   HuntOptions options;
-  // sigma: options.observer = the compiled Sigma rules of packs/palmerworm
-  // (the hunt's behaviour rules) once they exist.
+  // The pack's behaviour rules (PsExec, plink, rar -hp, SNScan, C2 lookups)
+  // over every record, beside the indicators.
+  SigmaLoadReport loaded;
+  SHRIKE_TRY(auto rules, SigmaRuleSet::Load({"palmerworm"}, SigmaFilter{}, loaded));
+  SigmaObserver observer(rules);
+  options.observer = &observer;
   auto stats = HuntPaths(
       dirs, intel, options,
       [&](const Finding& f) {
