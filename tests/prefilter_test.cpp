@@ -129,6 +129,20 @@ TEST(Prefilter, InactiveForTypesItCannotSee) {
   EXPECT_FALSE(Prefilter(empty).active());
 }
 
+// A campaign pack also holds names (malware, tools, actor, ATT&CK ids) and
+// certificates; the log matcher never looks them up, so they must not turn
+// the fast path off (the palmerworm pack did before).
+TEST(Prefilter, ActiveWithCampaignNamesAndCertificates) {
+  IntelSet pack = Intel(
+      "type,value\ndomain,loop.microsoftmse.com\nmalware,Backdoor.Consock\ntool,PsExec\n"
+      "actor,Palmerworm\nattack-technique,T1569.002\n"
+      "cert-sha1,4090543dec30eefb34e9f53578b952950771f717\n");
+  Prefilter filter(pack);
+  EXPECT_TRUE(filter.active());
+  EXPECT_FALSE(filter.Candidate("PsExec Backdoor.Consock Palmerworm T1569.002"));
+  EXPECT_TRUE(filter.Candidate("query loop.microsoftmse.com A"));
+}
+
 struct Run {
   std::vector<std::string> findings;  // FindingToJson of each
   HuntStats stats;

@@ -11,10 +11,10 @@
 #include "shrike/demo.h"
 #include "shrike/finding.h"
 #include "shrike/hunt.h"
-#include "shrike/sigma.h"
 #include "shrike/intel_io.h"
 #include "shrike/intel_set.h"
 #include "shrike/packs.h"
+#include "shrike/sigma.h"
 #include "shrike/sweep.h"
 
 namespace shrike {

@@ -25,19 +25,17 @@ bool NeedsTrim(std::string_view token) {
          token.find(':') != std::string_view::npos;
 }
 
-// Types the token lookup covers; any other loaded type disables it.
+// Whether a loaded type lets the prefilter run: the types the token lookup
+// covers, and the types the log matcher never looks up (names of malware,
+// tools and actors, ATT&CK ids, certificates, path regexes: they describe
+// the campaign or match files, not log values), which need no candidate.
+// URL and file name indicators are matched in logs but not covered by the
+// token lookup, so they disable it.
 bool Supported(IndicatorType type) {
   switch (type) {
-    case IndicatorType::kMd5:
-    case IndicatorType::kSha1:
-    case IndicatorType::kSha256:
-    case IndicatorType::kSha512:
-    case IndicatorType::kImphash:
-    case IndicatorType::kDomain:
-    case IndicatorType::kIpv4:
-    case IndicatorType::kIpv6:
-    case IndicatorType::kCidr: return true;
-    default: return false;
+    case IndicatorType::kUrl:
+    case IndicatorType::kFilename: return false;
+    default: return true;
   }
 }
 
