@@ -142,7 +142,7 @@ HuntStats RunReader(RecordReader& reader, const std::string& path, const IntelSe
     }
     record_diags.Clear();
     ++stats.parsed;
-    if (MatchEvent(event, intel, map, path, finding)) {
+    if (intel.size() > 0 && MatchEvent(event, intel, map, path, finding)) {
       ++stats.findings;
       on_finding(finding);
     }
