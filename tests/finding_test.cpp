@@ -53,6 +53,27 @@ TEST(FindingToJson, EcsShapeOfAnIocHitInADnsLog) {
             R"("rule":{"ruleset":"ioc","name":"Palmerworm C2 domain"}})");
 }
 
+// Dotted names nest as objects whose keys are ordered segment by segment; a
+// repeated name is an array; a number replaces strings of its name; a name
+// holding a value hides longer names below it; the record's place wins.
+TEST(FindingToJson, NestingOfDottedNames) {
+  Finding f;
+  f.rule_ruleset = "sigma";
+  f.fields = {{"a-c", "3"},        {"a.b", "1"},           {"x.y.z", "deep"},
+              {"tags", "t1"},      {"tags", "t2"},         {"n", "text"},
+              {"leaf", "v"},       {"leaf.below", "gone"}, {"log.file.path", "fake"},
+              {"x.y.w", "sibling"}};
+  f.numeric_fields = {{"n", 7}};
+  f.log_path = "real.log";
+  f.log_offset = 12;
+  EXPECT_EQ(FindingToJson(f),
+            "{\"event\":{\"kind\":\"alert\",\"severity\":0,\"risk_score\":0},"
+            "\"a\":{\"b\":\"1\"},\"a-c\":\"3\",\"leaf\":\"v\","
+            "\"log\":{\"file\":{\"path\":\"real.log\"},\"offset\":12},\"n\":7,"
+            "\"tags\":[\"t1\",\"t2\"],\"x\":{\"y\":{\"w\":\"sibling\",\"z\":\"deep\"}},"
+            "\"rule\":{\"ruleset\":\"sigma\"}}");
+}
+
 TEST(FindingToJson, FileFindingWithNumericFields) {
   Finding f;
   f.dataset = "shrike.sweep";

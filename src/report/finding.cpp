@@ -2,65 +2,113 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <memory>
-#include <variant>
+#include <string_view>
+#include <vector>
 
 #include "core/json_writer.h"
 
 namespace shrike {
 namespace {
 
-// A tree of dotted ECS names, so that "dns.question.name" and "dns.type"
-// nest under one "dns" object. A name given several times (one per PE
-// signer, one per YARA tag) becomes an array of its values.
-struct Node {
-  std::variant<std::monostate, std::string, std::int64_t, std::vector<std::string>> value;
-
-  void Add(std::string v) {
-    if (auto* one = std::get_if<std::string>(&value)) {
-      value = std::vector<std::string>{std::move(*one), std::move(v)};
-    } else if (auto* many = std::get_if<std::vector<std::string>>(&value)) {
-      many->push_back(std::move(v));
-    } else {
-      value = std::move(v);
-    }
-  }
-  std::map<std::string, std::unique_ptr<Node>> children;
-
-  Node& At(std::string_view dotted) {
-    Node* node = this;
-    std::size_t start = 0;
-    while (true) {
-      std::size_t dot = dotted.find('.', start);
-      std::string part(dotted.substr(start, dot == std::string_view::npos ? dot : dot - start));
-      auto& child = node->children[part];
-      if (!child) child = std::make_unique<Node>();
-      node = child.get();
-      if (dot == std::string_view::npos) return *node;
-      start = dot + 1;
-    }
-  }
-
-  void Write(JsonWriter& w) const {
-    if (const auto* s = std::get_if<std::string>(&value)) {
-      w.String(*s);
-    } else if (const auto* n = std::get_if<std::int64_t>(&value)) {
-      w.Int(*n);
-    } else if (const auto* many = std::get_if<std::vector<std::string>>(&value)) {
-      w.BeginArray();
-      for (const std::string& v : *many) w.String(v);
-      w.EndArray();
-    } else {
-      w.BeginObject();
-      for (const auto& [key, child] : children) {
-        w.Key(key);
-        child->Write(w);
-      }
-      w.EndObject();
-    }
-  }
+// Dotted ECS names written as nested objects, so that "dns.question.name" and
+// "dns.type" nest under one "dns" object. A name given several times (one per
+// PE signer, one per YARA tag) becomes an array of its values; a number set
+// for a name replaces its strings; a name that holds a value hides any longer
+// name below it. No tree is built: the names are sorted segment by segment
+// and written with a stack of open objects (a finding is written per hit, so
+// this is on the hunt's hot path).
+struct FieldRef {
+  std::string_view key;
+  const std::string* text = nullptr;  // a string value, or
+  std::int64_t number = 0;            // a number when text is null
+  bool replace = false;               // drops the values given before (numbers always do)
 };
+
+// Orders dotted names as nested objects order their keys: '.' sorts before
+// every other byte, a prefix before its extensions.
+bool SegmentLess(std::string_view a, std::string_view b) {
+  std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;
+    if (a[i] == '.') return true;
+    if (b[i] == '.') return false;
+    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
+}
+
+// Writes one name's values: from the last one that replaces (a number, or
+// the record's place), the string or strings given since.
+void WriteGroup(JsonWriter& w, const FieldRef* begin, const FieldRef* end) {
+  const FieldRef* start = begin;
+  for (const FieldRef* r = begin; r != end; ++r) {
+    if (r->replace || r->text == nullptr) start = r;
+  }
+  if (start->text == nullptr) {
+    if (start + 1 == end) {
+      w.Int(start->number);
+      return;
+    }
+    ++start;  // strings after a number replace it
+  }
+  if (end - start == 1) {
+    w.String(*start->text);
+    return;
+  }
+  w.BeginArray();
+  for (const FieldRef* r = start; r != end; ++r) w.String(*r->text);
+  w.EndArray();
+}
+
+std::size_t SegmentEnd(std::string_view key, std::size_t from) {
+  std::size_t dot = key.find('.', from);
+  return dot == std::string_view::npos ? key.size() : dot;
+}
+
+void WriteNested(JsonWriter& w, std::vector<FieldRef>& refs) {
+  std::stable_sort(refs.begin(), refs.end(),
+                   [](const FieldRef& a, const FieldRef& b) { return SegmentLess(a.key, b.key); });
+  std::vector<std::string_view> open;  // segments of the open objects
+  std::string_view leaf;               // the last name written as a value
+  bool have_leaf = false;
+  for (std::size_t g = 0; g < refs.size();) {
+    std::size_t e = g + 1;
+    while (e < refs.size() && refs[e].key == refs[g].key) ++e;
+    std::string_view key = refs[g].key;
+    if (have_leaf && key.size() > leaf.size() && key.substr(0, leaf.size()) == leaf &&
+        key[leaf.size()] == '.') {
+      g = e;  // below a name that holds a value
+      continue;
+    }
+    std::vector<std::string_view> segs;
+    for (std::size_t at = 0;;) {
+      std::size_t end = SegmentEnd(key, at);
+      segs.push_back(key.substr(at, end - at));
+      if (end == key.size()) break;
+      at = end + 1;
+    }
+    std::size_t common = 0;
+    while (common < open.size() && common + 1 < segs.size() && open[common] == segs[common])
+      ++common;
+    while (open.size() > common) {
+      w.EndObject();
+      open.pop_back();
+    }
+    for (std::size_t k = common; k + 1 < segs.size(); ++k) {
+      w.Key(segs[k]).BeginObject();
+      open.push_back(segs[k]);
+    }
+    w.Key(segs.back());
+    WriteGroup(w, refs.data() + g, refs.data() + e);
+    leaf = key;
+    have_leaf = true;
+    g = e;
+  }
+  while (!open.empty()) {
+    w.EndObject();
+    open.pop_back();
+  }
+}
 
 void WriteEnrichment(JsonWriter& w, const Enrichment& e) {
   w.BeginObject().Key("matched").BeginObject();
@@ -135,18 +183,18 @@ std::string FindingToJson(const Finding& f) {
   if (!f.dataset.empty()) w.Field("dataset", f.dataset);
   w.Field("severity", f.severity).Field("risk_score", f.severity).EndObject();
   if (!f.host.empty()) w.Key("host").BeginObject().Field("name", f.host).EndObject();
-  Node tree;
-  for (const auto& [key, value] : f.fields) tree.At(key).Add(value);
-  for (const auto& [key, value] : f.numeric_fields) tree.At(key).value = value;
+  std::vector<FieldRef> refs;
+  refs.reserve(f.fields.size() + f.numeric_fields.size() + 3);
+  for (const auto& [key, value] : f.fields) refs.push_back({key, &value});
+  for (const auto& [key, value] : f.numeric_fields) refs.push_back({key, nullptr, value});
+  // The record's place replaces any field of the same name.
   if (!f.log_path.empty()) {
-    tree.At("log.file.path").value = f.log_path;
-    tree.At("log.offset").value = static_cast<std::int64_t>(f.log_offset);
-    if (f.log_line != 0) tree.At("shrike.line").value = static_cast<std::int64_t>(f.log_line);
+    refs.push_back({"log.file.path", &f.log_path, 0, true});
+    refs.push_back({"log.offset", nullptr, static_cast<std::int64_t>(f.log_offset)});
+    if (f.log_line != 0)
+      refs.push_back({"shrike.line", nullptr, static_cast<std::int64_t>(f.log_line)});
   }
-  for (const auto& [key, child] : tree.children) {
-    w.Key(key);
-    child->Write(w);
-  }
+  WriteNested(w, refs);
   if (!f.enrichments.empty()) WriteThreat(w, f);
   w.Key("rule").BeginObject().Field("ruleset", f.rule_ruleset);
   if (!f.rule_id.empty()) w.Field("id", f.rule_id);
