@@ -33,9 +33,24 @@ std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
 
 }  // namespace
 
+namespace {
+
+// Printable ASCII other than '"' and '\\': copied as it is.
+constexpr bool IsPlain(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+
+}  // namespace
+
 void JsonWriter::AppendQuoted(std::string& out, std::string_view v) {
   out.push_back('"');
   for (std::size_t i = 0; i < v.size();) {
+    // Runs of plain bytes (nearly all of a log's text) go in one append.
+    std::size_t run = i;
+    while (run < v.size() && IsPlain(static_cast<unsigned char>(v[run]))) ++run;
+    if (run > i) {
+      out.append(v.data() + i, run - i);
+      i = run;
+      if (i == v.size()) break;
+    }
     auto c = static_cast<unsigned char>(v[i]);
     if (c >= 0x80) {
       std::size_t len = Utf8SequenceLength(v, i);
