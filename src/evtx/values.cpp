@@ -3,6 +3,10 @@
 
 #include <charconv>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "evtx/bytes.h"
 
 namespace shrike::evtx_internal {
@@ -221,14 +225,44 @@ bool IsKnownType(std::uint8_t type) {
   return base <= 0x15 || base == 0x20 || base == 0x21 || base == 0x23;
 }
 
+namespace {
+
+// Converts the leading ASCII code units of data to dst; returns how many.
+std::size_t CopyAscii(const std::uint8_t* data, std::size_t units, char* dst) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i mask = _mm_set1_epi16(static_cast<short>(0xff80));
+  for (; i + 16 <= units; i += 16) {
+    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 2 * i));
+    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 2 * i + 16));
+    __m128i bad = _mm_and_si128(_mm_or_si128(a, b), mask);
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(bad, _mm_setzero_si128())) != 0xffff) break;
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), _mm_packus_epi16(a, b));
+  }
+  for (; i + 8 <= units; i += 8) {
+    __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 2 * i));
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(a, mask), _mm_setzero_si128())) != 0xffff)
+      break;
+    _mm_storel_epi64(reinterpret_cast<__m128i*>(dst + i), _mm_packus_epi16(a, a));
+  }
+#endif
+  for (; i < units; ++i) {
+    std::uint16_t c = U16(data + 2 * i);
+    if (c >= 0x80) break;
+    dst[i] = static_cast<char>(c);
+  }
+  return i;
+}
+
+}  // namespace
+
 void AppendUtf16(const std::uint8_t* data, std::size_t units, std::string& out) {
   // ASCII fast path: most of an event log is ASCII.
-  std::size_t ascii = 0;
-  while (ascii < units && data[2 * ascii + 1] == 0 && data[2 * ascii] < 0x80) ++ascii;
   std::size_t base = out.size();
-  out.resize(base + ascii);
-  for (std::size_t i = 0; i < ascii; ++i) out[base + i] = static_cast<char>(data[2 * i]);
+  out.resize(base + units);
+  std::size_t ascii = CopyAscii(data, units, out.data() + base);
   if (ascii == units) return;
+  out.resize(base + ascii);
   out.reserve(out.size() + (units - ascii) * 3);
   for (std::size_t i = ascii; i < units; ++i) {
     std::uint32_t c = U16(data + 2 * i);
