@@ -28,14 +28,15 @@ void AppendSigned(std::int64_t v, std::string& out) {
 }
 
 void AppendHex(std::uint64_t v, std::string& out) {
-  char buf[16];
-  int n = 0;
+  char buf[18];
+  char* p = buf + sizeof buf;
   do {
-    buf[n++] = kHexLower[v & 0xf];
+    *--p = kHexLower[v & 0xf];
     v >>= 4;
   } while (v != 0);
-  out += "0x";
-  while (n > 0) out += buf[--n];
+  *--p = 'x';
+  *--p = '0';
+  out.append(p, buf + sizeof buf);
 }
 
 // serde_json prints floats with ryu (shortest round trip) and keeps a ".0"
@@ -49,26 +50,25 @@ void AppendReal(F v, std::string& out) {
   if (text.find_first_of(".eEn") == std::string_view::npos) out += ".0";
 }
 
-void AppendHexByte(std::uint8_t b, std::string& out) {
-  out += kHexUpper[b >> 4];
-  out += kHexUpper[b & 0xf];
-}
-
-void AppendHexFixed(std::uint64_t v, int digits, std::string& out) {
-  for (int i = digits - 1; i >= 0; --i) out += kHexUpper[(v >> (4 * i)) & 0xf];
+char* HexFixed(std::uint64_t v, int digits, char* dst) {
+  for (int i = digits - 1; i >= 0; --i) *dst++ = kHexUpper[(v >> (4 * i)) & 0xf];
+  return dst;
 }
 
 void AppendGuid(const std::uint8_t* p, std::string& out) {
-  AppendHexFixed(U32(p), 8, out);
-  out += '-';
-  AppendHexFixed(U16(p + 4), 4, out);
-  out += '-';
-  AppendHexFixed(U16(p + 6), 4, out);
-  out += '-';
+  char buf[36];
+  char* d = HexFixed(U32(p), 8, buf);
+  *d++ = '-';
+  d = HexFixed(U16(p + 4), 4, d);
+  *d++ = '-';
+  d = HexFixed(U16(p + 6), 4, d);
+  *d++ = '-';
   for (int i = 8; i < 16; ++i) {
-    AppendHexByte(p[i], out);
-    if (i == 9) out += '-';
+    *d++ = kHexUpper[p[i] >> 4];
+    *d++ = kHexUpper[p[i] & 0xf];
+    if (i == 9) *d++ = '-';
   }
+  out.append(buf, sizeof buf);
 }
 
 // Revision, count, 48-bit big-endian authority, count little-endian sub-authorities.
@@ -80,16 +80,25 @@ std::uint32_t SidSize(const std::uint8_t* p, std::uint32_t avail) {
 
 void AppendSid(const std::uint8_t* p, std::uint32_t size, std::string& out) {
   if (SidSize(p, size) == 0) return;
-  out += "S-";
-  AppendUnsigned(p[0], out);
+  char buf[64];  // "S-" and 3 digits, then "-" and at most 20 digits, per piece
+  char* const end = buf + sizeof buf;
+  char* d = buf;
+  *d++ = 'S';
+  *d++ = '-';
+  d = std::to_chars(d, end, p[0]).ptr;
   std::uint64_t authority = 0;
   for (int i = 2; i < 8; ++i) authority = (authority << 8) | p[i];
-  out += '-';
-  AppendUnsigned(authority, out);
+  *d++ = '-';
+  d = std::to_chars(d, end, authority).ptr;
   for (int i = 0; i < p[1]; ++i) {
-    out += '-';
-    AppendUnsigned(U32(p + 8 + 4 * i), out);
+    if (end - d < 12) {
+      out.append(buf, d);
+      d = buf;
+    }
+    *d++ = '-';
+    d = std::to_chars(d, end, U32(p + 8 + 4 * i)).ptr;
   }
+  out.append(buf, d);
 }
 
 // Days since 1970-01-01 to civil date (H. Hinnant's algorithm).
@@ -106,44 +115,41 @@ void CivilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
   if (m <= 2) ++y;
 }
 
-void Append2(unsigned v, std::string& out) {
-  out += static_cast<char>('0' + v / 10 % 10);
-  out += static_cast<char>('0' + v % 10);
-}
-
-void AppendDigits(std::uint64_t v, int digits, std::string& out) {
-  char buf[20];
+char* Digits(std::uint64_t v, int digits, char* dst) {
   for (int i = digits - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + v % 10);
+    dst[i] = static_cast<char>('0' + v % 10);
     v /= 10;
   }
-  out.append(buf, static_cast<std::size_t>(digits));
+  return dst + digits;
+}
+
+char* Sep2(char sep, unsigned v, char* d) {
+  *d++ = sep;
+  return Digits(v, 2, d);
 }
 
 void AppendDateTime(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
                     std::uint32_t nanos, std::string& out) {
+  char buf[64];
+  char* p = buf;
   if (y >= 0 && y <= 9999) {
-    AppendDigits(static_cast<std::uint64_t>(y), 4, out);
+    p = Digits(static_cast<std::uint64_t>(y), 4, p);
   } else {
-    AppendSigned(y, out);
+    p = std::to_chars(p, buf + 24, y).ptr;
   }
-  out += '-';
-  Append2(mo, out);
-  out += '-';
-  Append2(d, out);
-  out += 'T';
-  Append2(h, out);
-  out += ':';
-  Append2(mi, out);
-  out += ':';
-  Append2(s, out);
+  p = Sep2('-', mo % 100, p);
+  p = Sep2('-', d % 100, p);
+  p = Sep2('T', h % 100, p);
+  p = Sep2(':', mi % 100, p);
+  p = Sep2(':', s % 100, p);
   if (nanos != 0) {  // chrono's AutoSi: 3, 6 or 9 digits
     int digits = nanos % 1000000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
     std::uint32_t v = digits == 3 ? nanos / 1000000 : digits == 6 ? nanos / 1000 : nanos;
-    out += '.';
-    AppendDigits(v, digits, out);
+    *p++ = '.';
+    p = Digits(v, digits, p);
   }
-  out += 'Z';
+  *p++ = 'Z';
+  out.append(buf, p);
 }
 
 void AppendSysTime(const std::uint8_t* p, std::string& out) {
@@ -352,9 +358,16 @@ void AppendText(const Value& v, std::string& out) {
       return;
     }
     case ValueType::kAnsiString: AppendAnsi(v.data, v.size, out); return;
-    case ValueType::kBinary:
-      for (std::uint32_t i = 0; i < v.size; ++i) AppendHexByte(v.data[i], out);
+    case ValueType::kBinary: {
+      std::size_t base = out.size();
+      out.resize(base + 2 * std::size_t{v.size});
+      char* d = out.data() + base;
+      for (std::uint32_t i = 0; i < v.size; ++i) {
+        *d++ = kHexUpper[v.data[i] >> 4];
+        *d++ = kHexUpper[v.data[i] & 0xf];
+      }
       return;
+    }
     case ValueType::kBool: {
       bool b = false;
       for (std::uint32_t i = 0; i < v.size; ++i) b = b || v.data[i] != 0;
