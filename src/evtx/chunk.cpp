@@ -102,7 +102,8 @@ void ChunkWorker::Parse(const std::uint8_t* data, std::uint32_t size, std::uint6
   Place at{base, index};
   std::uint32_t limit = 0;
   if (!CheckHeader(data, size, at, out, limit)) return;
-  ChunkParser parser(data, size);
+  ChunkParser& parser = parser_;
+  parser.Reset(data, size);
   std::uint32_t end = Records(parser, data, kChunkHeaderSize, limit, at, false, out);
   end = Unrecorded(parser, data, end, size, at, out);
   if (options_.carve && end < size) Records(parser, data, end, size, at, true, out);
