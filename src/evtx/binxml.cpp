@@ -307,7 +307,8 @@ const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
 // Pairs each open op with its close and notes elements whose only content is
 // one substitution.
 void ChunkParser::LinkElements(Template& t) {
-  std::vector<std::int32_t> open;
+  std::vector<std::int32_t>& open = link_stack_;
+  open.clear();
   auto& ops = t.ops;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     auto id = static_cast<std::int32_t>(i);

@@ -94,7 +94,7 @@ class ChunkParser {
                    const std::vector<Value>& values, Document& doc, int depth, std::int32_t item_op,
                    const Value* item);
   bool Substitute(const Value& v, Document& doc, int depth);
-  static void LinkElements(Template& t);
+  void LinkElements(Template& t);
   bool Nested(const Value& value, Document& doc, int depth);
   bool ReadName(Cursor& c, std::string_view& name);
   bool ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst, std::string_view& name);
@@ -122,6 +122,7 @@ class ChunkParser {
   std::deque<Template> templates_;  // deque: references stay valid while replaying
   std::size_t templates_used_ = 0;
   Template out_of_chunk_;
+  std::vector<std::int32_t> link_stack_;         // LinkElements scratch
   std::vector<std::vector<Value>> value_stack_;  // substitution arrays, reused per depth
   std::string error_;                            // last failure, with its chunk offset
   std::uint32_t error_offset_ = 0;
