@@ -321,6 +321,42 @@ TEST(EvtxValues, Crc32MatchesZlib) {
   }
 }
 
+TEST(EvtxValues, EscapesAtEveryPlace) {
+  using namespace evtx_internal;
+  for (std::size_t n = 0; n < 40; ++n) {
+    for (std::size_t at = 0; at < n; ++at) {
+      for (char special : {'&', '<', '>', '"', '\'', '\\', '\n', '\x01'}) {
+        std::string s(n, 'a');
+        s[at] = special;
+        if (n > 2) s[n - 1] = '\xc3';  // high-bit bytes are copied as they are
+        std::string xml, json, want_xml, want_json = "\"";
+        for (char c : s) {
+          switch (c) {
+            case '&': want_xml += "&amp;"; break;
+            case '<': want_xml += "&lt;"; break;
+            case '>': want_xml += "&gt;"; break;
+            case '"': want_xml += "&quot;"; break;
+            case '\'': want_xml += "&apos;"; break;
+            default: want_xml += c;
+          }
+          switch (c) {
+            case '"': want_json += "\\\""; break;
+            case '\\': want_json += "\\\\"; break;
+            case '\n': want_json += "\\n"; break;
+            case '\x01': want_json += "\\u0001"; break;
+            default: want_json += c;
+          }
+        }
+        want_json += '"';
+        AppendXmlEscaped(s, xml);
+        AppendJsonString(s, json);
+        EXPECT_EQ(xml, want_xml);
+        EXPECT_EQ(json, want_json);
+      }
+    }
+  }
+}
+
 TEST(EvtxCli, DumpAndHunt) {
   SHRIKE_REQUIRE_SHARED(kSysmonSample);
   std::string path = (SharedDir() / kSysmonSample).string();

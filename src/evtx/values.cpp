@@ -421,12 +421,52 @@ void AppendJson(const Value& v, std::string& out) {
   AppendJsonString(text, out);
 }
 
+namespace {
+
+bool NeedsJsonEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+bool NeedsXmlEscape(char c) { return c == '&' || c == '<' || c == '>' || c == '"' || c == '\''; }
+
+// Index of the first byte of s at or after i that may need escaping (a
+// superset test per 16 bytes, then the exact one); s.size() when none.
+template <bool kJson>
+std::size_t ScanPlain(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit;
+    if constexpr (kJson) {
+      // Bytes < 0x20 (signed compare: also 0x80..0xff, rechecked below), '"', '\\'.
+      hit = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+      // Drop the high-bit bytes the signed compare caught.
+      hit = _mm_andnot_si128(_mm_cmplt_epi8(v, _mm_setzero_si128()), hit);
+    } else {
+      hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('<'))),
+                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('>')),
+                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                                      _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))));
+    }
+    int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    if (kJson ? NeedsJsonEscape(static_cast<unsigned char>(s[i])) : NeedsXmlEscape(s[i])) {
+      return i;
+    }
+  }
+  return s.size();
+}
+
+}  // namespace
+
 void AppendJsonString(std::string_view s, std::string& out) {
   out += '"';
   std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = ScanPlain<true>(s, 0); i < s.size(); i = ScanPlain<true>(s, i + 1)) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + start, i - start);
     start = i + 1;
     switch (c) {
@@ -449,7 +489,7 @@ void AppendJsonString(std::string_view s, std::string& out) {
 
 void AppendXmlEscaped(std::string_view s, std::string& out) {
   std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = ScanPlain<false>(s, 0); i < s.size(); i = ScanPlain<false>(s, i + 1)) {
     const char* rep = nullptr;
     switch (s[i]) {
       case '&': rep = "&amp;"; break;
