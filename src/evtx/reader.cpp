@@ -113,7 +113,7 @@ class EvtxReader::Impl {
       inline_worker_ = std::make_unique<ChunkWorker>(options_, path_);
       return;
     }
-    window_ = threads * 4;
+    window_ = threads * kBatch * 2;
     slots_.resize(window_);
     for (unsigned i = 0; i < threads; ++i) pool_.emplace_back([this] { Work(); });
   }
@@ -187,29 +187,36 @@ class EvtxReader::Impl {
     std::swap(out, slot.out);
     slot.ready = false;
     consumed_ = index + 1;
+    bool wake = consumed_ % kBatch == 0;  // room for another batch
     lock.unlock();
-    claim_cv_.notify_all();
+    if (wake) claim_cv_.notify_all();
   }
 
+  // A worker claims kBatch chunks at a time and publishes them together, so
+  // the lock and the wake-ups cost once per batch, not once per chunk.
   void Work() {
     ChunkWorker worker(options_, path_);
-    ChunkOutput out;
+    std::vector<ChunkOutput> outs(kBatch);
     for (;;) {
-      std::uint64_t index;
+      std::uint64_t first, last;
       {
         std::unique_lock<std::mutex> lock(mu_);
         claim_cv_.wait(lock, [&] {
-          return stop_ || claimed_ >= info_.chunks || claimed_ < consumed_ + window_;
+          return stop_ || claimed_ >= info_.chunks || claimed_ + kBatch <= consumed_ + window_;
         });
         if (stop_ || claimed_ >= info_.chunks) return;
-        index = claimed_++;
+        first = claimed_;
+        last = std::min<std::uint64_t>(info_.chunks, first + kBatch);
+        claimed_ = last;
       }
-      ParseChunk(worker, index, out);
+      for (std::uint64_t i = first; i < last; ++i) ParseChunk(worker, i, outs[i - first]);
       {
         std::lock_guard<std::mutex> lock(mu_);
-        Slot& slot = slots_[index % window_];
-        std::swap(slot.out, out);
-        slot.ready = true;
+        for (std::uint64_t i = first; i < last; ++i) {
+          Slot& slot = slots_[i % window_];
+          std::swap(slot.out, outs[i - first]);
+          slot.ready = true;
+        }
       }
       ready_cv_.notify_all();
     }
@@ -223,7 +230,9 @@ class EvtxReader::Impl {
   ChunkOutput current_;
   std::vector<Error> pending_;
   std::size_t pos_ = 0;
-  static constexpr std::uint64_t kWindowChunks = 64;  // 4 MiB mapped at a time
+  static constexpr std::uint64_t kWindowChunks = 64;
+  static constexpr std::uint64_t kBatch =
+      8;  // chunks a worker claims at once  // 4 MiB mapped at a time
   std::uint64_t delivered_ = 0, released_ = 0, populated_ = 0, records_ = 0, bad_ = 0;
 
   std::mutex mu_;
