@@ -10,8 +10,8 @@
 # the repository. Modes: --count (records -> hunt Events, no output), --json
 # and --xml (rendered and written to /dev/null); -t 1 and -t 0 (all cores).
 # EVTX_BASELINE=/path/to/driver adds an older build of the reader to the same
-# runs (a driver taking `--count|--xml|--json THREADS FILE`, e.g. the reader
-# of an earlier commit linked by hand), for before/after figures.
+# runs (a driver taking `--count|--xml|--json THREADS FILE`: the reader of an
+# earlier commit built with bench/evtx_baseline_driver.cpp), for before/after figures.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
