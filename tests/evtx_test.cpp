@@ -1,12 +1,14 @@
 // The EVTX reader on real files (the shared corpora) and on broken copies of
 // them, plus the value formats it shares with the evtx crate.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "evtx/bytes.h"
 #include "evtx/values.h"
 #include "shrike/evtx.h"
 #include "shrike/hunt.h"
@@ -276,6 +278,83 @@ TEST(EvtxValues, FormatsAsTheCrate) {
   out.clear();
   AppendJson(Value{0x0d, 4, hex}, out);
   EXPECT_EQ(out, "true");
+}
+
+TEST(EvtxValues, Utf16FastPathMatchesScalar) {
+  using namespace evtx_internal;
+  // Lengths around the 16- and 8-unit SIMD blocks, non-ASCII at every place.
+  for (std::size_t n = 0; n < 40; ++n) {
+    for (std::size_t bad = 0; bad <= n; ++bad) {
+      std::vector<std::uint8_t> units;
+      std::string want;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i == bad) {  // U+00E9, then U+20AC
+          units.insert(units.end(), {0xe9, 0x00});
+          want += "\xc3\xa9";
+        } else {
+          char c = static_cast<char>('a' + i % 26);
+          units.insert(units.end(), {static_cast<std::uint8_t>(c), 0x00});
+          want += c;
+        }
+      }
+      units.insert(units.end(), {0xac, 0x20, 0x3d, 0xd8, 0x00, 0xde, 0x00, 0xd8, 'x', 0});
+      want += "\xe2\x82\xac\xf0\x9f\x98\x80\xef\xbf\xbdx";
+      std::string out = "pre";
+      AppendUtf16(units.data(), units.size() / 2, out);
+      EXPECT_EQ(out, "pre" + want) << n << " " << bad;
+    }
+  }
+}
+
+TEST(EvtxValues, Crc32MatchesZlib) {
+  using namespace evtx_internal;
+  std::vector<std::uint8_t> data(70000);
+  std::uint32_t x = 12345;
+  for (auto& b : data) b = static_cast<std::uint8_t>((x = x * 1103515245 + 12345) >> 16);
+  for (std::size_t n : {0, 1, 15, 16, 63, 64, 65, 127, 128, 200, 4096, 65024, 70000}) {
+    for (std::size_t off : {0, 3}) {
+      if (off + n > data.size()) continue;
+      auto z =
+          static_cast<std::uint32_t>(::crc32(0x1234u, data.data() + off, static_cast<uInt>(n)));
+      EXPECT_EQ(Crc32(data.data() + off, n, 0x1234u), z) << n << " " << off;
+    }
+  }
+}
+
+TEST(EvtxValues, EscapesAtEveryPlace) {
+  using namespace evtx_internal;
+  for (std::size_t n = 0; n < 40; ++n) {
+    for (std::size_t at = 0; at < n; ++at) {
+      for (char special : {'&', '<', '>', '"', '\'', '\\', '\n', '\x01'}) {
+        std::string s(n, 'a');
+        s[at] = special;
+        if (n > 2) s[n - 1] = '\xc3';  // high-bit bytes are copied as they are
+        std::string xml, json, want_xml, want_json = "\"";
+        for (char c : s) {
+          switch (c) {
+            case '&': want_xml += "&amp;"; break;
+            case '<': want_xml += "&lt;"; break;
+            case '>': want_xml += "&gt;"; break;
+            case '"': want_xml += "&quot;"; break;
+            case '\'': want_xml += "&apos;"; break;
+            default: want_xml += c;
+          }
+          switch (c) {
+            case '"': want_json += "\\\""; break;
+            case '\\': want_json += "\\\\"; break;
+            case '\n': want_json += "\\n"; break;
+            case '\x01': want_json += "\\u0001"; break;
+            default: want_json += c;
+          }
+        }
+        want_json += '"';
+        AppendXmlEscaped(s, xml);
+        AppendJsonString(s, json);
+        EXPECT_EQ(xml, want_xml);
+        EXPECT_EQ(json, want_json);
+      }
+    }
+  }
 }
 
 TEST(EvtxCli, DumpAndHunt) {

@@ -48,6 +48,23 @@ bool ChunkParser::Fail(const Cursor& c, std::string message) {
 
 bool ChunkParser::Overrun(const Cursor& c) { return Fail(c, "BinXML token runs past its data"); }
 
+void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size) {
+  data_ = data;
+  size_ = std::min(size, kSlots);
+  budget_ = kChunkNodeBudget;
+  names_used_ = 0;
+  templates_used_ = 0;
+  if (name_slots_.empty()) {
+    name_slots_.resize(kSlots);
+    template_slots_.resize(kSlots);
+  }
+  if (++generation_ == 0) {  // wrapped: forget every old generation
+    std::fill(name_slots_.begin(), name_slots_.end(), Slot{});
+    std::fill(template_slots_.begin(), template_slots_.end(), Slot{});
+    generation_ = 1;
+  }
+}
+
 Status ChunkParser::ParseRecord(std::uint32_t begin, std::uint32_t end, Document& doc) {
   if (value_stack_.empty()) value_stack_.resize(kMaxDepth + 2);
   doc.Clear();
@@ -209,13 +226,16 @@ bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
   std::uint32_t units = U16(data_ + offset + 6);
   std::uint32_t bytes = 8 + 2 * units + 2;
   if (size_ - offset < bytes - 2) return Fail(c, "element name runs past the chunk");
-  auto it = names_.find(offset);
-  if (it == names_.end()) {
-    std::string text;
+  // offset < size_ <= kSlots here.
+  Slot& slot = name_slots_[offset];
+  if (slot.generation != generation_) {
+    if (names_used_ == names_.size()) names_.emplace_back();
+    std::string& text = names_[names_used_];
+    text.clear();
     AppendUtf16(data_ + offset + 8, units, text);
-    it = names_.emplace(offset, std::move(text)).first;
+    slot = Slot{generation_, static_cast<std::uint32_t>(names_used_++)};
   }
-  name = it->second;
+  name = names_[slot.index];
   if (offset == c.pos) {  // the name is stored inline, right here
     if (!(Need(c, bytes))) return false;
     c.pos += bytes;
@@ -263,13 +283,19 @@ bool ChunkParser::ReadSubstitutions(Cursor& c, std::vector<Value>& values) {
 }
 
 const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
-  auto it = templates_.find(offset);
-  if (it != templates_.end()) return it->second;
-  Template& t = templates_[offset];
   if (offset > size_ || size_ - offset < 24) {
-    t.error = "definition out of the chunk";
-    return t;
+    out_of_chunk_.ok = false;
+    out_of_chunk_.error = "definition out of the chunk";
+    return out_of_chunk_;
   }
+  Slot& slot = template_slots_[offset];
+  if (slot.generation == generation_) return templates_[slot.index];
+  if (templates_used_ == templates_.size()) templates_.emplace_back();
+  slot = Slot{generation_, static_cast<std::uint32_t>(templates_used_)};
+  Template& t = templates_[templates_used_++];
+  t.ops.clear();
+  t.ok = false;
+  t.error.clear();
   std::uint32_t data_size = U32(data_ + offset + 20);
   Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
   t.ok = Walk(c, false, nullptr, &t.ops, depth);
@@ -281,7 +307,8 @@ const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
 // Pairs each open op with its close and notes elements whose only content is
 // one substitution.
 void ChunkParser::LinkElements(Template& t) {
-  std::vector<std::int32_t> open;
+  std::vector<std::int32_t>& open = link_stack_;
+  open.clear();
   auto& ops = t.ops;
   for (std::size_t i = 0; i < ops.size(); ++i) {
     auto id = static_cast<std::int32_t>(i);

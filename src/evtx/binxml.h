@@ -9,9 +9,9 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "evtx/document.h"
@@ -60,16 +60,23 @@ struct Template {
 };
 
 // The bytes of one chunk with its name and template caches. Not thread-safe:
-// one per worker.
+// one per worker, reset per chunk; the caches keep their memory from chunk to
+// chunk, so a warm parser does not allocate.
 class ChunkParser {
  public:
-  ChunkParser(const std::uint8_t* data, std::uint32_t size) : data_(data), size_(size) {}
+  ChunkParser() = default;
+  ChunkParser(const std::uint8_t* data, std::uint32_t size) { Reset(data, size); }
+  ChunkParser(const ChunkParser&) = delete;
+  ChunkParser& operator=(const ChunkParser&) = delete;
+
+  // Starts a new chunk (size <= 64 KiB): forgets the names and templates of the last.
+  void Reset(const std::uint8_t* data, std::uint32_t size);
 
   // Parses the BinXML of a record in [begin, end) (chunk offsets) into doc.
   // On error doc holds what was read before it.
   Status ParseRecord(std::uint32_t begin, std::uint32_t end, Document& doc);
 
-  std::size_t template_count() const { return templates_.size(); }
+  std::size_t template_count() const { return templates_used_; }
 
  private:
   struct Cursor {
@@ -87,7 +94,7 @@ class ChunkParser {
                    const std::vector<Value>& values, Document& doc, int depth, std::int32_t item_op,
                    const Value* item);
   bool Substitute(const Value& v, Document& doc, int depth);
-  static void LinkElements(Template& t);
+  void LinkElements(Template& t);
   bool Nested(const Value& value, Document& doc, int depth);
   bool ReadName(Cursor& c, std::string_view& name);
   bool ReadOpenElement(Cursor& c, bool has_attributes, bool in_subst, std::string_view& name);
@@ -99,10 +106,23 @@ class ChunkParser {
   bool Fail(const Cursor& c, std::string message);
   static void Emit(const Op& op, Document* doc, std::vector<Op>* ops);
 
-  const std::uint8_t* data_;
-  std::uint32_t size_;
-  std::unordered_map<std::uint32_t, std::string> names_;
-  std::unordered_map<std::uint32_t, Template> templates_;
+  const std::uint8_t* data_ = nullptr;
+  std::uint32_t size_ = 0;
+  // Names and templates of this chunk by chunk offset: slot[offset] holds the
+  // index in the store when its generation is the current one.
+  struct Slot {
+    std::uint32_t generation = 0;
+    std::uint32_t index = 0;
+  };
+  static constexpr std::uint32_t kSlots = 1u << 16;
+  std::vector<Slot> name_slots_, template_slots_;
+  std::uint32_t generation_ = 0;
+  std::deque<std::string> names_;  // deque: string_views into them stay valid
+  std::size_t names_used_ = 0;
+  std::deque<Template> templates_;  // deque: references stay valid while replaying
+  std::size_t templates_used_ = 0;
+  Template out_of_chunk_;
+  std::vector<std::int32_t> link_stack_;         // LinkElements scratch
   std::vector<std::vector<Value>> value_stack_;  // substitution arrays, reused per depth
   std::string error_;                            // last failure, with its chunk offset
   std::uint32_t error_offset_ = 0;

@@ -1,8 +1,6 @@
 // File header, chunk header and record framing.
 #include "evtx/chunk.h"
 
-#include <zlib.h>
-
 #include <charconv>
 #include <cstring>
 
@@ -25,10 +23,6 @@ bool AllZero(const std::uint8_t* p, std::size_t n) {
 }
 
 }  // namespace
-
-std::uint32_t Crc32(const std::uint8_t* data, std::size_t size, std::uint32_t crc) {
-  return static_cast<std::uint32_t>(::crc32(crc, data, static_cast<uInt>(size)));
-}
 
 bool IsEvtxMagic(const std::uint8_t* data, std::uint64_t size) {
   return size >= 8 && std::memcmp(data, kFileMagic, 8) == 0;
@@ -108,7 +102,8 @@ void ChunkWorker::Parse(const std::uint8_t* data, std::uint32_t size, std::uint6
   Place at{base, index};
   std::uint32_t limit = 0;
   if (!CheckHeader(data, size, at, out, limit)) return;
-  ChunkParser parser(data, size);
+  ChunkParser& parser = parser_;
+  parser.Reset(data, size);
   std::uint32_t end = Records(parser, data, kChunkHeaderSize, limit, at, false, out);
   end = Unrecorded(parser, data, end, size, at, out);
   if (options_.carve && end < size) Records(parser, data, end, size, at, true, out);

@@ -63,6 +63,7 @@ class ChunkWorker {
 
   EvtxOptions options_;
   const std::string& path_;
+  ChunkParser parser_;
   Document doc_;
   JsonRenderer json_;
   std::string scratch_;

@@ -13,41 +13,67 @@ struct FieldSink {
   const Document& doc;
   Event& event;
   std::string& scratch;
-  std::size_t used = 0;  // fields written; slots past it are reused buffers
-  std::string attr_name;
+  std::string scratch_name;  // array fields only
+  std::size_t used = 0;      // fields written; slots past it are reused buffers
 
-  // The next field slot, named, with an empty value to append to.
-  std::string& Slot(std::string_view name) {
+  // The next field slot, unnamed, with an empty value to append to.
+  std::pair<std::string, std::string>& NextSlot() {
     auto& fields = event.fields;
     if (used == fields.size()) fields.emplace_back();
     auto& field = fields[used++];
-    field.first.assign(name);
     field.second.clear();
+    return field;
+  }
+
+  // The next field slot, named, with an empty value to append to.
+  std::string& Slot(std::string_view name) {
+    auto& field = NextSlot();
+    field.first.assign(name);
     return field.second;
   }
 
   void Add(std::string_view name, std::string_view value) { Slot(name).assign(value); }
 
+  bool IsArrayContent(std::int32_t owner) const {
+    std::int32_t first = doc.at(owner).first_child;
+    return first != -1 && doc.at(first).kind == NodeKind::kValue &&
+           IsArray(doc.at(first).value.type) && doc.at(first).next == -1;
+  }
+
   // One field per array element, else the element's text.
   void AddContent(std::string_view name, std::int32_t owner) {
-    std::int32_t first = doc.at(owner).first_child;
-    if (first != -1 && doc.at(first).kind == NodeKind::kValue &&
-        IsArray(doc.at(first).value.type) && doc.at(first).next == -1) {
-      ForEachElementText(doc.at(first).value, scratch,
+    if (IsArrayContent(owner)) {
+      ForEachElementText(doc.at(doc.at(owner).first_child).value, scratch,
                          [&](std::string_view text) { Add(name, text); });
       return;
     }
     AppendContentText(doc, owner, Slot(name));
   }
 
+  // AddContent for a field named in place by name_fn(std::string&) (no
+  // temporary name string in the common, non-array case).
+  template <typename NameFn>
+  void AddNamedContent(std::int32_t owner, NameFn&& name_fn) {
+    if (IsArrayContent(owner)) {
+      name_fn(scratch_name);
+      AddContent(scratch_name, owner);
+      return;
+    }
+    auto& field = NextSlot();
+    field.first.clear();
+    name_fn(field.first);
+    AppendContentText(doc, owner, field.second);
+  }
+
   void AddAttributes(std::int32_t element) {
     const Node& e = doc.at(element);
     for (std::int32_t a = e.first_attr; a != -1; a = doc.at(a).next) {
       if (!HasContent(doc, a)) continue;
-      attr_name.assign(e.name);
-      attr_name += '_';
-      attr_name += doc.at(a).name;
-      AddContent(attr_name, a);
+      AddNamedContent(a, [&](std::string& name) {
+        name.append(e.name);
+        name += '_';
+        name.append(doc.at(a).name);
+      });
     }
   }
 
@@ -85,13 +111,14 @@ struct FieldSink {
         Leaves(c);
         continue;
       }
-      std::string name = "Data";
-      for (std::int32_t a = n.first_attr; a != -1; a = doc.at(a).next) {
-        if (doc.at(a).name != "Name") continue;
-        name.clear();
-        AppendContentText(doc, a, name);
-      }
-      AddContent(name, c);
+      AddNamedContent(c, [&](std::string& name) {
+        name.assign("Data");
+        for (std::int32_t a = n.first_attr; a != -1; a = doc.at(a).next) {
+          if (doc.at(a).name != "Name") continue;
+          name.clear();
+          AppendContentText(doc, a, name);
+        }
+      });
     }
   }
 
@@ -125,7 +152,7 @@ UnixTime TimeOf(const Document& doc, std::int32_t system) {
 
 void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
   std::int32_t root = doc.root();
-  FieldSink sink{doc, event, scratch, 0, {}};
+  FieldSink sink{doc, event, scratch, {}, 0};
   if (root == -1) {
     event.fields.clear();
     return;

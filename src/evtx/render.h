@@ -3,7 +3,9 @@
 // the flat Event fields the hunt and Sigma rules use.
 #pragma once
 
+#include <deque>
 #include <string>
+#include <string_view>
 
 #include "evtx/document.h"
 #include "shrike/event.h"
@@ -28,8 +30,11 @@ class JsonRenderer {
   struct JNode {
     enum Kind : std::uint8_t { kNull, kObject, kRaw, kString, kArray } kind = kNull;
     std::string text;  // kRaw: JSON text; kString: plain text
-    std::vector<std::pair<std::string, std::int32_t>> members;
+    // Keys point into the Document's names or into key_store_.
+    std::vector<std::pair<std::string_view, std::int32_t>> members;
   };
+  // A key string that lives until the next Render.
+  std::string& NewKey();
   std::int32_t New(JNode::Kind kind);
   std::int32_t Find(std::int32_t object, std::string_view key) const;
   std::int32_t Ensure(std::int32_t object, std::string_view key);
@@ -45,6 +50,9 @@ class JsonRenderer {
   std::vector<JNode> pool_;
   std::size_t used_ = 0;
   std::string scratch_;
+  std::deque<std::string> key_store_;  // deque: views into its strings stay valid
+  std::size_t keys_used_ = 0;
+  std::string value_text_;      // AddCharacters scratch
   bool new_text_item_ = false;  // next text of an unnamed <Data> starts a new "#text" item
 };
 

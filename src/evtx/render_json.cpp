@@ -32,6 +32,13 @@ std::int32_t JsonRenderer::New(JNode::Kind kind) {
   return static_cast<std::int32_t>(used_++);
 }
 
+std::string& JsonRenderer::NewKey() {
+  if (keys_used_ == key_store_.size()) key_store_.emplace_back();
+  std::string& key = key_store_[keys_used_++];
+  key.clear();
+  return key;
+}
+
 std::int32_t JsonRenderer::Find(std::int32_t object, std::string_view key) const {
   for (const auto& [name, value] : at(object).members) {
     if (name == key) return value;
@@ -47,7 +54,7 @@ std::int32_t JsonRenderer::Ensure(std::int32_t object, std::string_view key) {
   std::int32_t found = Find(object, key);
   if (found != -1) return found;
   std::int32_t child = New(JNode::kObject);
-  at(object).members.emplace_back(std::string(key), child);
+  at(object).members.emplace_back(key, child);
   return child;
 }
 
@@ -65,15 +72,17 @@ std::int32_t JsonRenderer::InsertNull(std::int32_t object, std::string_view key)
     const JNode& o = at(old);
     bool placeholder = o.kind == JNode::kNull || (o.kind == JNode::kObject && o.members.empty());
     if (placeholder) return child;
-    std::string slot;
+    std::string& slot = NewKey();
     for (int n = 1;; ++n) {
-      slot = std::string(key) + "_" + std::to_string(n);
+      slot.assign(key);
+      slot += '_';
+      slot += std::to_string(n);
       if (Find(object, slot) == -1) break;
     }
-    at(object).members.emplace_back(std::move(slot), old);
+    at(object).members.emplace_back(slot, old);
     return child;
   }
-  members.emplace_back(std::string(key), child);
+  members.emplace_back(key, child);
   return child;
 }
 
@@ -98,18 +107,21 @@ void JsonRenderer::SetAttributes(const Document& doc, std::int32_t element, std:
     if (!HasContent(doc, a)) continue;  // null values are left out, as the crate does
     std::int32_t v = New(JNode::kNull);
     ValueInto(doc, a, at(v));
-    at(attrs).members.emplace_back(std::string(doc.at(a).name), v);
+    at(attrs).members.emplace_back(doc.at(a).name, v);
   }
 }
 
 void JsonRenderer::AddCharacters(const Document& doc, std::int32_t piece, std::int32_t slot) {
   const Node& p = doc.at(piece);
-  JNode value;
+  struct {
+    JNode::Kind kind;
+    std::string& text;
+  } value{JNode::kString, value_text_};
+  value.text.clear();
   if (p.kind == NodeKind::kValue && !IsStringType(p.value.type)) {
     value.kind = JNode::kRaw;
     AppendJson(p.value, value.text);
   } else {
-    value.kind = JNode::kString;
     if (p.kind == NodeKind::kValue || p.kind == NodeKind::kCData) {
       AppendText(p.value, value.text);
     } else {
@@ -119,7 +131,7 @@ void JsonRenderer::AddCharacters(const Document& doc, std::int32_t piece, std::i
   JNode& cur = at(slot);
   if (cur.kind == JNode::kNull) {
     cur.kind = value.kind;
-    cur.text = std::move(value.text);
+    cur.text = value.text;
   } else if (cur.kind == JNode::kObject) {
     std::int32_t text = Find(slot, "#text");
     if (text == -1) {
@@ -135,7 +147,7 @@ void JsonRenderer::AddCharacters(const Document& doc, std::int32_t piece, std::i
         at(text).members.emplace_back("", first);
       }
       std::int32_t item = New(value.kind);
-      at(item).text = std::move(value.text);
+      at(item).text = value.text;
       at(text).members.emplace_back("", item);
     } else if (at(text).kind == JNode::kArray) {
       std::int32_t last = at(text).members.back().second;
@@ -143,7 +155,7 @@ void JsonRenderer::AddCharacters(const Document& doc, std::int32_t piece, std::i
       at(last).text += value.text;
     } else {
       at(text).kind = value.kind;
-      at(text).text = std::move(value.text);
+      at(text).text = value.text;
     }
     new_text_item_ = false;
   } else {
@@ -155,21 +167,19 @@ void JsonRenderer::AddCharacters(const Document& doc, std::int32_t piece, std::i
 void JsonRenderer::Visit(const Document& doc, std::int32_t element, std::int32_t parent) {
   const Node& e = doc.at(element);
   std::int32_t slot = -1;
-  std::string key;
+  std::string_view key = e.name;
   if (e.name == "Data") {
     std::int32_t name = FindAttribute(doc, element, "Name");
-    key = "Data";
     new_text_item_ = name == -1;
     if (name != -1) {
-      key.clear();
-      AppendContentText(doc, name, key);
+      std::string& stored = NewKey();
+      AppendContentText(doc, name, stored);
+      key = stored;
       slot = InsertNull(parent, key);
     }
   } else if (e.first_attr == -1) {
-    key = std::string(e.name);
     slot = InsertNull(parent, key);
   } else {
-    key = std::string(e.name);
     bool any = false;
     for (std::int32_t a = e.first_attr; a != -1 && !any; a = doc.at(a).next) {
       any = HasContent(doc, a);
@@ -228,6 +238,7 @@ void JsonRenderer::Write(std::int32_t node, std::string& out) const {
 
 void JsonRenderer::Render(const Document& doc, std::string& out) {
   used_ = 0;
+  keys_used_ = 0;
   std::int32_t top = New(JNode::kObject);
   std::int32_t root = doc.root();
   if (root != -1) Visit(doc, root, top);

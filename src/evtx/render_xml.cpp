@@ -59,7 +59,7 @@ void WriteElement(const Document& doc, std::int32_t element, int depth, std::str
 }  // namespace
 
 void RenderXml(const Document& doc, std::string& out) {
-  std::string text;
+  thread_local std::string text;  // scratch, reused across records
   for (std::size_t i = 0; i < doc.size(); ++i) {
     const Node& n = doc.nodes()[i];
     if (n.kind == NodeKind::kElement && n.parent == -1) {

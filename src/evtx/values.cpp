@@ -24,14 +24,15 @@ void AppendSigned(std::int64_t v, std::string& out) {
 }
 
 void AppendHex(std::uint64_t v, std::string& out) {
-  char buf[16];
-  int n = 0;
+  char buf[18];
+  char* p = buf + sizeof buf;
   do {
-    buf[n++] = kHexLower[v & 0xf];
+    *--p = kHexLower[v & 0xf];
     v >>= 4;
   } while (v != 0);
-  out += "0x";
-  while (n > 0) out += buf[--n];
+  *--p = 'x';
+  *--p = '0';
+  out.append(p, buf + sizeof buf);
 }
 
 // serde_json prints floats with ryu (shortest round trip) and keeps a ".0"
@@ -45,26 +46,25 @@ void AppendReal(F v, std::string& out) {
   if (text.find_first_of(".eEn") == std::string_view::npos) out += ".0";
 }
 
-void AppendHexByte(std::uint8_t b, std::string& out) {
-  out += kHexUpper[b >> 4];
-  out += kHexUpper[b & 0xf];
-}
-
-void AppendHexFixed(std::uint64_t v, int digits, std::string& out) {
-  for (int i = digits - 1; i >= 0; --i) out += kHexUpper[(v >> (4 * i)) & 0xf];
+char* HexFixed(std::uint64_t v, int digits, char* dst) {
+  for (int i = digits - 1; i >= 0; --i) *dst++ = kHexUpper[(v >> (4 * i)) & 0xf];
+  return dst;
 }
 
 void AppendGuid(const std::uint8_t* p, std::string& out) {
-  AppendHexFixed(U32(p), 8, out);
-  out += '-';
-  AppendHexFixed(U16(p + 4), 4, out);
-  out += '-';
-  AppendHexFixed(U16(p + 6), 4, out);
-  out += '-';
+  char buf[36];
+  char* d = HexFixed(U32(p), 8, buf);
+  *d++ = '-';
+  d = HexFixed(U16(p + 4), 4, d);
+  *d++ = '-';
+  d = HexFixed(U16(p + 6), 4, d);
+  *d++ = '-';
   for (int i = 8; i < 16; ++i) {
-    AppendHexByte(p[i], out);
-    if (i == 9) out += '-';
+    *d++ = kHexUpper[p[i] >> 4];
+    *d++ = kHexUpper[p[i] & 0xf];
+    if (i == 9) *d++ = '-';
   }
+  out.append(buf, sizeof buf);
 }
 
 // Revision, count, 48-bit big-endian authority, count little-endian sub-authorities.
@@ -76,16 +76,25 @@ std::uint32_t SidSize(const std::uint8_t* p, std::uint32_t avail) {
 
 void AppendSid(const std::uint8_t* p, std::uint32_t size, std::string& out) {
   if (SidSize(p, size) == 0) return;
-  out += "S-";
-  AppendUnsigned(p[0], out);
+  char buf[64];  // "S-" and 3 digits, then "-" and at most 20 digits, per piece
+  char* const end = buf + sizeof buf;
+  char* d = buf;
+  *d++ = 'S';
+  *d++ = '-';
+  d = std::to_chars(d, end, p[0]).ptr;
   std::uint64_t authority = 0;
   for (int i = 2; i < 8; ++i) authority = (authority << 8) | p[i];
-  out += '-';
-  AppendUnsigned(authority, out);
+  *d++ = '-';
+  d = std::to_chars(d, end, authority).ptr;
   for (int i = 0; i < p[1]; ++i) {
-    out += '-';
-    AppendUnsigned(U32(p + 8 + 4 * i), out);
+    if (end - d < 12) {
+      out.append(buf, d);
+      d = buf;
+    }
+    *d++ = '-';
+    d = std::to_chars(d, end, U32(p + 8 + 4 * i)).ptr;
   }
+  out.append(buf, d);
 }
 
 // Days since 1970-01-01 to civil date (H. Hinnant's algorithm).
@@ -102,44 +111,41 @@ void CivilFromDays(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) {
   if (m <= 2) ++y;
 }
 
-void Append2(unsigned v, std::string& out) {
-  out += static_cast<char>('0' + v / 10 % 10);
-  out += static_cast<char>('0' + v % 10);
-}
-
-void AppendDigits(std::uint64_t v, int digits, std::string& out) {
-  char buf[20];
+char* Digits(std::uint64_t v, int digits, char* dst) {
   for (int i = digits - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + v % 10);
+    dst[i] = static_cast<char>('0' + v % 10);
     v /= 10;
   }
-  out.append(buf, static_cast<std::size_t>(digits));
+  return dst + digits;
+}
+
+char* Sep2(char sep, unsigned v, char* d) {
+  *d++ = sep;
+  return Digits(v, 2, d);
 }
 
 void AppendDateTime(std::int64_t y, unsigned mo, unsigned d, unsigned h, unsigned mi, unsigned s,
                     std::uint32_t nanos, std::string& out) {
+  char buf[64];
+  char* p = buf;
   if (y >= 0 && y <= 9999) {
-    AppendDigits(static_cast<std::uint64_t>(y), 4, out);
+    p = Digits(static_cast<std::uint64_t>(y), 4, p);
   } else {
-    AppendSigned(y, out);
+    p = std::to_chars(p, buf + 24, y).ptr;
   }
-  out += '-';
-  Append2(mo, out);
-  out += '-';
-  Append2(d, out);
-  out += 'T';
-  Append2(h, out);
-  out += ':';
-  Append2(mi, out);
-  out += ':';
-  Append2(s, out);
+  p = Sep2('-', mo % 100, p);
+  p = Sep2('-', d % 100, p);
+  p = Sep2('T', h % 100, p);
+  p = Sep2(':', mi % 100, p);
+  p = Sep2(':', s % 100, p);
   if (nanos != 0) {  // chrono's AutoSi: 3, 6 or 9 digits
     int digits = nanos % 1000000 == 0 ? 3 : nanos % 1000 == 0 ? 6 : 9;
     std::uint32_t v = digits == 3 ? nanos / 1000000 : digits == 6 ? nanos / 1000 : nanos;
-    out += '.';
-    AppendDigits(v, digits, out);
+    *p++ = '.';
+    p = Digits(v, digits, p);
   }
-  out += 'Z';
+  *p++ = 'Z';
+  out.append(buf, p);
 }
 
 void AppendSysTime(const std::uint8_t* p, std::string& out) {
@@ -221,43 +227,6 @@ bool IsKnownType(std::uint8_t type) {
   return base <= 0x15 || base == 0x20 || base == 0x21 || base == 0x23;
 }
 
-void AppendUtf16(const std::uint8_t* data, std::size_t units, std::string& out) {
-  // ASCII fast path: most of an event log is ASCII.
-  std::size_t ascii = 0;
-  while (ascii < units && data[2 * ascii + 1] == 0 && data[2 * ascii] < 0x80) ++ascii;
-  std::size_t base = out.size();
-  out.resize(base + ascii);
-  for (std::size_t i = 0; i < ascii; ++i) out[base + i] = static_cast<char>(data[2 * i]);
-  if (ascii == units) return;
-  out.reserve(out.size() + (units - ascii) * 3);
-  for (std::size_t i = ascii; i < units; ++i) {
-    std::uint32_t c = U16(data + 2 * i);
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      continue;
-    }
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < units) {
-      std::uint32_t lo = U16(data + 2 * i + 2);
-      if (lo >= 0xdc00 && lo < 0xe000) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (lo - 0xdc00);
-        ++i;
-      }
-    }
-    if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
-    if (c < 0x800) {
-      out += static_cast<char>(0xc0 | (c >> 6));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xe0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    } else {
-      out += static_cast<char>(0xf0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-    }
-    out += static_cast<char>(0x80 | (c & 0x3f));
-  }
-}
-
 void AppendFileTime(std::uint64_t ticks, std::string& out) {
   std::int64_t secs = static_cast<std::int64_t>(ticks / 10000000) - 11644473600LL;
   // The crate's JSON keeps microseconds (truncated), as chrono's AutoSi prints them.
@@ -318,9 +287,16 @@ void AppendText(const Value& v, std::string& out) {
       return;
     }
     case ValueType::kAnsiString: AppendAnsi(v.data, v.size, out); return;
-    case ValueType::kBinary:
-      for (std::uint32_t i = 0; i < v.size; ++i) AppendHexByte(v.data[i], out);
+    case ValueType::kBinary: {
+      std::size_t base = out.size();
+      out.resize(base + 2 * std::size_t{v.size});
+      char* d = out.data() + base;
+      for (std::uint32_t i = 0; i < v.size; ++i) {
+        *d++ = kHexUpper[v.data[i] >> 4];
+        *d++ = kHexUpper[v.data[i] & 0xf];
+      }
       return;
+    }
     case ValueType::kBool: {
       bool b = false;
       for (std::uint32_t i = 0; i < v.size; ++i) b = b || v.data[i] != 0;
@@ -372,51 +348,6 @@ void AppendJson(const Value& v, std::string& out) {
   std::string text;
   AppendText(v, text);
   AppendJsonString(text, out);
-}
-
-void AppendJsonString(std::string_view s, std::string& out) {
-  out += '"';
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + start, i - start);
-    start = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        out += "\\u00";
-        out += kHexLower[c >> 4];
-        out += kHexLower[c & 0xf];
-    }
-  }
-  out.append(s.data() + start, s.size() - start);
-  out += '"';
-}
-
-void AppendXmlEscaped(std::string_view s, std::string& out) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char* rep = nullptr;
-    switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\'': rep = "&apos;"; break;
-      default: continue;
-    }
-    out.append(s.data() + start, i - start);
-    out += rep;
-    start = i + 1;
-  }
-  out.append(s.data() + start, s.size() - start);
 }
 
 }  // namespace shrike::evtx_internal
