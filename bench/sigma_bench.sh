@@ -11,7 +11,7 @@
 # is events/s per core; on a shared machine the CPU (user + system) seconds
 # give the per-core rate, the wall seconds the elapsed one. Each command
 # runs SIGMA_RUNS times (default 3); the fastest run counts. Hayabusa is not packaged for Debian: its published
-# figure is quoted beside ours in bench/results/sigma.md.
+# figure is quoted beside ours in bench/RESULTS.md.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 [[ $# -ge 1 ]] || { echo "usage: bench/sigma_bench.sh BUILD_DIR [SHARED_DIR]" >&2; exit 2; }
