@@ -51,6 +51,9 @@ class EvaluatorState {
   std::vector<int> candidates_;
   const FieldLiteralDb* scanning_ = nullptr;
   std::string path_;  // of the last event (correlations reported at Finish name it)
+  // Reused for every finding, so that its strings keep their capacity (a
+  // finding carries the whole event; building it was the hot spot).
+  Finding finding_;
 };
 
 int EvaluatorState::OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned,
@@ -123,34 +126,45 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
   last_matches.push_back(info.id.empty() ? info.title : info.id);
   if (!info.generate) return;
   const Event& e = view_.event();
-  Finding f;
+  Finding& f = finding_;
   f.timestamp = e.timestamp;
-  f.dataset = "shrike.hunt";
+  f.dataset.assign("shrike.hunt");
+  f.category.clear();
   f.severity = SigmaLevelSeverity(info.level);
-  f.host = e.host.empty() ? std::string(e.Get("Computer")) : e.host;
-  f.rule_ruleset = "sigma";
-  f.rule_id = info.id;
-  f.rule_name = info.title;
-  f.log_path = path_;
+  f.host.assign(e.host.empty() ? e.Get("Computer") : std::string_view(e.host));
+  f.rule_ruleset.assign("sigma");
+  f.rule_id.assign(info.id);
+  f.rule_name.assign(info.title);
+  f.enrichments.clear();
+  f.log_path.assign(path_);
   f.log_offset = e.offset;
   f.log_line = e.line;
+  f.numeric_fields.clear();
+  std::size_t n = 0;
+  auto put = [&](std::string_view name, std::string_view value) {
+    if (n == f.fields.size()) f.fields.emplace_back();
+    f.fields[n].first.assign(name);
+    f.fields[n].second.assign(value);
+    ++n;
+  };
   auto join = [](const std::vector<std::string>& v) {
     std::string s;
     for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
     return s;
   };
-  f.fields.emplace_back("sigma.level", std::string(SigmaLevelName(info.level)));
-  if (!info.tags.empty()) f.fields.emplace_back("tags", join(info.tags));
-  if (!info.attack_ids.empty()) f.fields.emplace_back("threat.technique.id", join(info.attack_ids));
-  for (const auto& kv : extra) f.fields.push_back(kv);
+  put("sigma.level", SigmaLevelName(info.level));
+  if (!info.tags.empty()) put("tags", join(info.tags));
+  if (!info.attack_ids.empty()) put("threat.technique.id", join(info.attack_ids));
+  for (const auto& [name, value] : extra) put(name, value);
   static constexpr std::string_view kReserved[] = {"@timestamp", "event",  "host",  "log", "threat",
                                                    "rule",       "shrike", "sigma", "tags"};
   for (const auto& [name, value] : e.fields) {
     std::string_view root = std::string_view(name).substr(0, name.find('.'));
     if (std::find(std::begin(kReserved), std::end(kReserved), root) != std::end(kReserved))
       continue;
-    f.fields.emplace_back(name, value);
+    put(name, value);
   }
+  f.fields.resize(n);
   on_finding(f);
 }
 
