@@ -1,6 +1,7 @@
 // The EVTX reader on real files (the shared corpora) and on broken copies of
 // them, plus the value formats it shares with the evtx crate.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cstdio>
@@ -367,7 +368,9 @@ TEST(EvtxCli, DumpAndHunt) {
   EXPECT_NE(xml.out.find("<Data Name=\"Image\">C:\\Windows\\System32\\WerFaultSecure.exe</Data>"),
             std::string::npos)
       << xml.out;
-  std::string intel = (std::filesystem::temp_directory_path() / "shrike_evtx_intel.txt").string();
+  std::string intel = (std::filesystem::temp_directory_path() /
+                       ("shrike_evtx_intel_" + std::to_string(::getpid()) + ".txt"))
+                          .string();
   std::FILE* f = std::fopen(intel.c_str(), "w");
   ASSERT_NE(f, nullptr);
   std::fputs("FAB4B30C1C4F0A9202A7B42DCF1729DC\n", f);

@@ -4,6 +4,7 @@
 // really present in the logs; the expected counts were taken independently
 // (a Python scan of the same fields), and nothing else may be found.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -184,7 +185,8 @@ TEST(HuntOtrf, NxlogSysmonPsexecAddressAndHashes) {
 TEST(HuntCli, ExitStatusAndOutput) {
   SHRIKE_REQUIRE_SHARED("corpora/otrf");
   auto dir = testing::SharedDir() / "corpora/otrf/NASHUA-zeek_logs";
-  auto intel = std::filesystem::temp_directory_path() / "shrike_hunt_cli_intel.csv";
+  auto intel = std::filesystem::temp_directory_path() /
+               ("shrike_hunt_cli_intel_" + std::to_string(::getpid()) + ".csv");
   ASSERT_TRUE(WriteFile(intel.string(), "type,value\ndomain,ctldl.windowsupdate.com\n").ok());
   auto hit = testing::RunShrike("hunt '" + dir.string() + "' --intel '" + intel.string() + "'");
   EXPECT_EQ(hit.exit_code, 1) << hit.err;
@@ -200,7 +202,8 @@ TEST(HuntCli, ExitStatusAndOutput) {
 }
 
 TEST(HuntCli, GzipOnStandardInput) {
-  auto dir = std::filesystem::temp_directory_path() / "shrike_hunt_stdin";
+  auto dir =
+      std::filesystem::temp_directory_path() / ("shrike_hunt_stdin_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::string intel = (dir / "intel.csv").string(), log = (dir / "a.log").string();
   ASSERT_TRUE(WriteFile(intel, "type,value\nip,45.76.218.11\n").ok());
