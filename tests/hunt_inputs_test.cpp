@@ -2,6 +2,7 @@
 // concatenated, truncated), binary input with UTF-16LE text, --threads and
 // --follow (growth, rotation, truncation, stop).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <bzlib.h>
 #include <lzma.h>
@@ -111,7 +112,9 @@ Outcome HuntFiles(const std::vector<std::string>& paths, HuntOptions options = {
 
 class TempDir {
  public:
-  explicit TempDir(const std::string& name) : path_(fs::temp_directory_path() / name) {
+  // The process id keeps two checkouts' test runs apart.
+  explicit TempDir(const std::string& name)
+      : path_(fs::temp_directory_path() / (name + "_" + std::to_string(::getpid()))) {
     fs::remove_all(path_);
     fs::create_directories(path_);
   }

@@ -2,6 +2,7 @@
 // planted hits and near misses, and malformed input (truncated gzip, invalid
 // JSON, NUL bytes, invalid UTF-8, unknown timestamps, over-long lines).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -214,7 +215,7 @@ TEST(LogsMalformed, OverLongLineSkippedWithBoundedBuffer) {
 
 TEST(LogsFiles, GzipStdinFoldersAndTruncatedGzip) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / "shrike_logs_gz_test";
+  fs::path dir = fs::temp_directory_path() / ("shrike_logs_gz_test_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "sub");
   std::string log;
