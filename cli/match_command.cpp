@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.h"
 #include "commands.h"
 #include "shrike/finding.h"
 #include "shrike/intel_io.h"
@@ -21,27 +22,6 @@ struct MatchCliOptions {
   std::vector<std::string> intel;
   std::string out = "-";
 };
-
-struct FileClose {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileClose>;
-
-void PrintError(const char* level, const Error& e) {
-  std::fprintf(stderr, "shrike: %s: %s\n", level, e.ToString().c_str());
-}
-
-Result<Intel> LoadSources(const std::vector<std::string>& sources) {
-  Intel all;
-  for (const std::string& source : sources) {
-    Diagnostics diags;
-    Result<Intel> intel = LoadIntelSource(source, diags);
-    for (const Error& w : diags.warnings()) PrintError("warning", w);
-    if (!intel.ok()) return intel.error();
-    all.Merge(std::move(*intel));
-  }
-  return all;
-}
 
 int RunMatch(const MatchCliOptions& o) {
   Result<Intel> intel = LoadSources(o.intel);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.h"
 #include "commands.h"
 #include "shrike/finding.h"
 #include "shrike/intel_io.h"
@@ -26,29 +27,6 @@ struct SweepCliOptions {
   bool no_pack_yara = false;
   std::string out = "-";
 };
-
-struct FileClose {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using FilePtr = std::unique_ptr<std::FILE, FileClose>;
-
-void PrintError(const char* level, const Error& e) {
-  std::fprintf(stderr, "shrike: %s: %s\n", level, e.ToString().c_str());
-}
-
-// Loads every source; any failure is an error (a sweep with half the intel
-// would silently miss).
-Result<Intel> LoadSources(const std::vector<std::string>& sources) {
-  Intel all;
-  for (const std::string& source : sources) {
-    Diagnostics diags;
-    Result<Intel> intel = LoadIntelSource(source, diags);
-    for (const Error& w : diags.warnings()) PrintError("warning", w);
-    if (!intel.ok()) return intel.error();
-    all.Merge(std::move(*intel));
-  }
-  return all;
-}
 
 // The YARA sources: --yara files and folders, then the rules of every pack
 // named as an intel source. Nothing to compile gives no rules.
