@@ -27,27 +27,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Traces that need parts of Shrike other than the IOC matchers: Sigma rules
-// for the dual-use tools' behaviour, PE version info and signers in the sweep.
-// They are planted and listed in the manifest; the test expects them to be
-// found once those parts are merged. Empty this list as they land.
-
+// The demo's outputs go in a fresh folder per test.
 class TempDir {
  public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "shrike-demo-XXXXXX").string();
-    path_ = mkdtemp(templ.data()) ? templ : "";
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string path() const { return path_.string(); }
+  std::string path() const { return dir_.path().string(); }
 
  private:
-  fs::path path_;
+  testing::TempDir dir_{"shrike-demo"};
 };
 
 std::string ReadAll(const fs::path& path) {

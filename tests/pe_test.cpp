@@ -115,26 +115,18 @@ const Built& BuildPes() {
 
 class TempTree {
  public:
-  TempTree() {
-    std::string templ = (fs::temp_directory_path() / "shrike-pe-tree-XXXXXX").string();
-    path_ = mkdtemp(templ.data()) ? templ : "";
-  }
-  ~TempTree() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
+  const fs::path& path() const { return dir_.path(); }
   fs::path Copy(const fs::path& from, const std::string& name) const {
-    fs::copy_file(from, path_ / name, fs::copy_options::overwrite_existing);
-    return path_ / name;
+    fs::copy_file(from, dir_.path() / name, fs::copy_options::overwrite_existing);
+    return dir_.path() / name;
   }
   fs::path Write(const std::string& name, const std::string& content) const {
-    std::ofstream(path_ / name, std::ios::binary) << content;
-    return path_ / name;
+    std::ofstream(dir_.path() / name, std::ios::binary) << content;
+    return dir_.path() / name;
   }
 
  private:
-  fs::path path_;
+  testing::TempDir dir_{"shrike-pe-tree"};
 };
 
 // What one finding said, by file base name.

@@ -19,26 +19,13 @@
 
 #include "shrike/intel_set.h"
 #include "shrike/sweep.h"
+#include "test_util.h"
 
 namespace shrike::sweep_testing {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "shrike-test-XXXXXX").string();
-    path_ = mkdtemp(templ.data()) ? templ : "";
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using ::shrike::testing::TempDir;
 
 inline void WriteFile(const fs::path& path, const std::string& content) {
   fs::create_directories(path.parent_path());

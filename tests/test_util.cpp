@@ -36,4 +36,15 @@ CommandResult RunShrike(const std::string& args) {
   return result;
 }
 
+TempDir::TempDir(const std::string& prefix) {
+  std::string templ = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  EXPECT_NE(mkdtemp(templ.data()), nullptr) << "cannot make " << templ;
+  path_ = templ;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
 }  // namespace shrike::testing

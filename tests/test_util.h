@@ -23,6 +23,20 @@ struct CommandResult {
 // Runs the shrike binary with the given shell-quoted arguments.
 CommandResult RunShrike(const std::string& args);
 
+// A fresh folder in the system's temporary folder (mkdtemp, so parallel test
+// processes never share one), removed with all it holds when destroyed.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix = "shrike-test");
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
 }  // namespace shrike::testing
 
 // Skips the current test with a message when ../shared/<sub> is absent.
