@@ -62,7 +62,7 @@ std::string Fixed(double v, int decimals) {
   return buf;
 }
 
-std::string Head(std::initializer_list<std::pair<const char*, bool>> cols) {
+std::string Head(const std::vector<std::pair<const char*, bool>>& cols) {
   std::string out = "<thead><tr>";
   for (const auto& [name, num] : cols) {
     out += num ? "<th class=\"num\">" : "<th>";
@@ -138,6 +138,18 @@ std::string KindSelect() {
   return out + "</select>";
 }
 
+// The head of a table of SightingRow rows (with or without the host columns).
+std::string SightingHead(bool with_host) {
+  std::vector<std::pair<const char*, bool>> cols;
+  if (with_host) cols = {{"Host", false}, {"Organisation", false}};
+  for (const char* name :
+       {"Kind", "Value", "Field", "Family / tool / rule", "Campaign", "First seen", "Last seen"}) {
+    cols.emplace_back(name, false);
+  }
+  cols.emplace_back("Count", true);
+  return Head(cols);
+}
+
 std::string SightingRow(const IndicatorSighting& s, const Timeline* host) {
   std::string out = "<tr data-kind=\"" + std::string(EvidenceKindName(s.kind)) + "\">";
   if (host != nullptr) {
@@ -155,18 +167,7 @@ std::string EvidenceTable(const Report& r) {
       "<div class=\"filter\" data-table=\"evidence\"><input type=\"search\" "
       "placeholder=\"Filter evidence (host, value, family...)\" aria-label=\"Filter\">" +
       KindSelect() + "<span class=\"count\"></span></div>";
-  out += "<table id=\"evidence\" class=\"sortable\">" +
-         Head({{"Host", false},
-               {"Organisation", false},
-               {"Kind", false},
-               {"Value", false},
-               {"Field", false},
-               {"Family / tool / rule", false},
-               {"Campaign", false},
-               {"First seen", false},
-               {"Last seen", false},
-               {"Count", true}}) +
-         "<tbody>";
+  out += "<table id=\"evidence\" class=\"sortable\">" + SightingHead(true) + "<tbody>";
   std::size_t rows = 0;
   for (const Timeline& h : r.hosts) {
     for (const IndicatorSighting& s : h.indicators) {
@@ -198,16 +199,7 @@ std::string HostDetail(const Timeline& h) {
     out += (i > 0 ? "; " : "") + HtmlDay(p.start) + " to " + HtmlDay(p.end) + " (" +
            std::to_string(p.findings) + " findings)";
   }
-  out += "</p><table class=\"sortable\">" +
-         Head({{"Kind", false},
-               {"Value", false},
-               {"Field", false},
-               {"Family / tool / rule", false},
-               {"Campaign", false},
-               {"First seen", false},
-               {"Last seen", false},
-               {"Count", true}}) +
-         "<tbody>";
+  out += "</p><table class=\"sortable\">" + SightingHead(false) + "<tbody>";
   std::size_t rows = 0;
   for (const IndicatorSighting& s : h.indicators) {
     if (rows++ >= kMaxEvidenceRows) break;
