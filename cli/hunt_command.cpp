@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_util.h"
 #include "commands.h"
 #include "shrike/finding.h"
 #include "shrike/hunt.h"
@@ -47,13 +48,11 @@ void InstallStopHandlers() {
 }
 
 void PrintHuntWarnings(const Diagnostics& diags) {
-  for (const Error& w : diags.warnings()) {
-    std::fprintf(stderr, "shrike: warning: %s\n", w.ToString().c_str());
-  }
+  for (const Error& w : diags.warnings()) PrintError("warning", w);
 }
 
 int HuntFail(const Error& e) {
-  std::fprintf(stderr, "shrike: error: %s\n", e.ToString().c_str());
+  PrintError("error", e);
   return kExitError;
 }
 
@@ -85,10 +84,6 @@ Result<IntelSet> LoadIntel(const std::vector<std::string>& sources, Diagnostics&
   return IntelSet::Compile(std::move(all.indicators));
 }
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
 int RunHunt(const HuntCliOptions& o) {
   if (o.intel.empty() && o.sigma.empty()) {
     return HuntFail(Error(ErrorCode::kInvalidArgument, "hunt needs --intel, --sigma or both"));
@@ -105,7 +100,7 @@ int RunHunt(const HuntCliOptions& o) {
     if (!rules.ok()) return HuntFail(rules.error());
     observer = std::make_unique<SigmaObserver>(*rules);
   }
-  std::unique_ptr<std::FILE, FileCloser> file;
+  FilePtr file;
   if (o.out != "-") {
     file.reset(std::fopen(o.out.c_str(), "w"));
     if (!file) return HuntFail(Error(ErrorCode::kIo, "cannot write " + o.out));
