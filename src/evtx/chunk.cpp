@@ -156,6 +156,15 @@ std::uint32_t ChunkWorker::Records(ChunkParser& parser, const std::uint8_t* data
 bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos,
                          std::uint32_t size, const Place& at, bool carved, ChunkOutput& out) {
   std::uint64_t id = U64(data + pos + 8);
+  if (options_.format == EvtxFormat::kEvent) {
+    if (out.count == out.records.size()) out.records.emplace_back();
+    Event& e = out.records[out.count].event;
+    e.timestamp = kNoTime;
+    if (parser.ParseEvent(pos + 24, pos + size - 4, e, scratch_)) {
+      FinishEvent(data, pos, at, carved, id, out.records[out.count++]);
+      return true;
+    }
+  }
   Status s = parser.ParseRecord(pos + 24, pos + size - 4, doc_);
   if (!s.ok() || doc_.root() == -1) {
     ++out.bad;
@@ -167,37 +176,44 @@ bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uin
   }
   if (out.count == out.records.size()) out.records.emplace_back();
   EvtxRecord& r = out.records[out.count++];
-  r.record_id = id;
-  r.offset = at.base + pos;
-  r.chunk = at.index;
-  r.carved = carved;
   r.text.clear();
   switch (options_.format) {
     case EvtxFormat::kJson: json_.Render(doc_, r.text); break;
     case EvtxFormat::kXml: RenderXml(doc_, r.text); break;
-    case EvtxFormat::kEvent: {
-      Event& e = r.event;  // not Clear()ed: BuildEventFields reuses its field strings
-      e.timestamp = kNoTime;
-      e.kind = SourceKind::kEvtx;
-      e.dialect = "evtx";
-      e.offset = r.offset;
-      e.line = id;
-      BuildEventFields(doc_, e, scratch_);
-      // The System/EventRecordID survives export; the record header's id is
-      // renumbered by tools that copy records into a new file.
-      std::string_view rid = e.Get("EventRecordID");
-      std::uint64_t parsed = 0;
-      if (!rid.empty() &&
-          std::from_chars(rid.data(), rid.data() + rid.size(), parsed).ec == std::errc()) {
-        e.line = parsed;
-      }
-      if (e.timestamp == kNoTime) {
-        e.timestamp = static_cast<UnixTime>(U64(data + pos + 16) / 10000000) - 11644473600LL;
-      }
+    case EvtxFormat::kEvent:
+      r.event.timestamp = kNoTime;  // not Clear()ed: BuildEventFields reuses its field strings
+      BuildEventFields(doc_, r.event, scratch_);
       break;
-    }
   }
+  FinishEvent(data, pos, at, carved, id, r);
   return true;
+}
+
+// The record's place, and for kEvent what the fields do not say.
+void ChunkWorker::FinishEvent(const std::uint8_t* data, std::uint32_t pos, const Place& at,
+                              bool carved, std::uint64_t id, EvtxRecord& r) {
+  r.record_id = id;
+  r.offset = at.base + pos;
+  r.chunk = at.index;
+  r.carved = carved;
+  if (options_.format != EvtxFormat::kEvent) return;
+  r.text.clear();
+  Event& e = r.event;
+  e.kind = SourceKind::kEvtx;
+  e.dialect = "evtx";
+  e.offset = r.offset;
+  e.line = id;
+  // The System/EventRecordID survives export; the record header's id is
+  // renumbered by tools that copy records into a new file.
+  std::string_view rid = e.Get("EventRecordID");
+  std::uint64_t parsed = 0;
+  if (!rid.empty() &&
+      std::from_chars(rid.data(), rid.data() + rid.size(), parsed).ec == std::errc()) {
+    e.line = parsed;
+  }
+  if (e.timestamp == kNoTime) {
+    e.timestamp = static_cast<UnixTime>(U64(data + pos + 16) / 10000000) - 11644473600LL;
+  }
 }
 
 }  // namespace shrike::evtx_internal

@@ -45,6 +45,9 @@ class ChunkWorker {
   // Parses the chunk at file offset `base` (size ≤ 64 KiB) into out.
   void Parse(const std::uint8_t* data, std::uint32_t size, std::uint64_t base, std::uint64_t index,
              ChunkOutput& out);
+  // Testing: see ChunkParser::set_plan_after.
+  void set_plan_after(std::uint32_t uses) { parser_.set_plan_after(uses); }
+  std::uint64_t planned_records() const { return parser_.planned_records(); }
 
  private:
   struct Place {
@@ -58,6 +61,8 @@ class ChunkWorker {
                            std::uint32_t size, const Place& at, ChunkOutput& out);
   bool Record(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos, std::uint32_t size,
               const Place& at, bool carved, ChunkOutput& out);
+  void FinishEvent(const std::uint8_t* data, std::uint32_t pos, const Place& at, bool carved,
+                   std::uint64_t id, EvtxRecord& r);
   void Warn(ChunkOutput& out, const Place& at, std::uint32_t pos, std::string message,
             std::uint64_t record_id = 0);
 
