@@ -48,8 +48,9 @@ bool ChunkParser::Fail(const Cursor& c, std::string message) {
 
 bool ChunkParser::Overrun(const Cursor& c) { return Fail(c, "BinXML token runs past its data"); }
 
-void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size) {
+void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size, ChunkFill* fill) {
   data_ = data;
+  fill_ = fill;
   size_ = std::min(size, kSlots);
   budget_ = kChunkNodeBudget;
   names_used_ = 0;
@@ -284,9 +285,11 @@ bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
   std::uint32_t offset = U32(data_ + c.pos);
   c.pos += 4;
   if (offset > size_ || size_ - offset < 8) return Fail(c, "element name offset out of the chunk");
+  Ensure(offset + 8);
   std::uint32_t units = U16(data_ + offset + 6);
   std::uint32_t bytes = 8 + 2 * units + 2;
   if (size_ - offset < bytes - 2) return Fail(c, "element name runs past the chunk");
+  Ensure(offset + bytes - 2);
   // offset < size_ <= kSlots here.
   Slot& slot = name_slots_[offset];
   if (slot.generation != generation_) {
@@ -359,8 +362,10 @@ Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   t.error.clear();
   t.event_uses = 0;
   t.planned = false;
+  Ensure(offset + 24);
   std::uint32_t data_size = U32(data_ + offset + 20);
   Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
+  Ensure(c.end);
   t.ok = Walk(c, false, nullptr, &t.ops, depth);
   if (!t.ok) t.error = error_;
   LinkElements(t);

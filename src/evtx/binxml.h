@@ -82,6 +82,21 @@ struct Template {
   EventPlan plan;
 };
 
+// Bytes of a chunk filled on demand: [0, filled) are readable. Readers that
+// hold the whole chunk in memory pass none.
+class ChunkFill {
+ public:
+  virtual ~ChunkFill() = default;
+  void Ensure(std::uint32_t n) {
+    if (n > filled) Grow(n);
+  }
+  std::uint32_t filled = 0;
+
+ protected:
+  // Makes at least [0, n) readable (n is at most the chunk size).
+  virtual void Grow(std::uint32_t n) = 0;
+};
+
 // The bytes of one chunk with its name and template caches. Not thread-safe:
 // one per worker, reset per chunk; the caches keep their memory from chunk to
 // chunk, so a warm parser does not allocate.
@@ -93,7 +108,7 @@ class ChunkParser {
   ChunkParser& operator=(const ChunkParser&) = delete;
 
   // Starts a new chunk (size <= 64 KiB): forgets the names and templates of the last.
-  void Reset(const std::uint8_t* data, std::uint32_t size);
+  void Reset(const std::uint8_t* data, std::uint32_t size, ChunkFill* fill = nullptr);
 
   // Parses the BinXML of a record in [begin, end) (chunk offsets) into doc.
   // On error doc holds what was read before it.
@@ -143,8 +158,13 @@ class ChunkParser {
   bool Fail(const Cursor& c, std::string message);
   static void Emit(const Op& op, Document* doc, std::vector<Op>* ops);
 
+  void Ensure(std::uint32_t n) {
+    if (fill_ != nullptr) fill_->Ensure(n);
+  }
+
   const std::uint8_t* data_ = nullptr;
   std::uint32_t size_ = 0;
+  ChunkFill* fill_ = nullptr;
   // Names and templates of this chunk by chunk offset: slot[offset] holds the
   // index in the store when its generation is the current one.
   struct Slot {

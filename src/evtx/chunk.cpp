@@ -72,15 +72,18 @@ void ChunkWorker::Warn(ChunkOutput& out, const Place& at, std::uint32_t pos, std
 bool ChunkWorker::CheckHeader(const std::uint8_t* data, std::uint32_t size, const Place& at,
                               ChunkOutput& out, std::uint32_t& limit) {
   if (size < kChunkHeaderSize) {
+    Ensure(size);
     if (!AllZero(data, size)) Warn(out, at, 0, "truncated chunk header");
     return false;
   }
+  Ensure(kChunkHeaderSize);
   if (std::memcmp(data, kChunkMagic, 8) != 0) {
     if (!AllZero(data, kChunkHeaderSize)) Warn(out, at, 0, "bad chunk signature; chunk skipped");
     return false;
   }
   std::uint32_t free_offset = U32(data + 48);
   limit = free_offset >= kChunkHeaderSize && free_offset <= size ? free_offset : size;
+  Ensure(limit);
   if (free_offset > size) {
     Warn(out, at, 48,
          size < kChunkSize ? "truncated chunk" : "chunk free-space offset out of range");
@@ -97,16 +100,21 @@ bool ChunkWorker::CheckHeader(const std::uint8_t* data, std::uint32_t size, cons
 }
 
 void ChunkWorker::Parse(const std::uint8_t* data, std::uint32_t size, std::uint64_t base,
-                        std::uint64_t index, ChunkOutput& out) {
+                        std::uint64_t index, ChunkOutput& out, ChunkFill* fill) {
   out.Reset();
+  fill_ = fill;
   Place at{base, index};
   std::uint32_t limit = 0;
   if (!CheckHeader(data, size, at, out, limit)) return;
   ChunkParser& parser = parser_;
-  parser.Reset(data, size);
+  parser.Reset(data, size, fill);
   std::uint32_t end = Records(parser, data, kChunkHeaderSize, limit, at, false, out);
   end = Unrecorded(parser, data, end, size, at, out);
-  if (options_.carve && end < size) Records(parser, data, end, size, at, true, out);
+  if (options_.carve && end < size) {
+    Ensure(size);
+    Records(parser, data, end, size, at, true, out);
+  }
+  fill_ = nullptr;
 }
 
 // A file that was not closed cleanly can hold records written after the chunk
@@ -115,6 +123,10 @@ std::uint32_t ChunkWorker::Unrecorded(ChunkParser& parser, const std::uint8_t* d
                                       std::uint32_t pos, std::uint32_t size, const Place& at,
                                       ChunkOutput& out) {
   bool warned = false;
+  if (out.count == 0 || pos + 24 > size) return pos;
+  Ensure(pos + 24);
+  if (U32(data + pos) != kRecordMagic) return pos;  // the usual end: nothing unrecorded
+  Ensure(size);
   while (out.count > 0 && pos + 24 <= size) {
     std::uint32_t record = U32(data + pos + 4);
     bool framed = U32(data + pos) == kRecordMagic && record >= kMinRecord && record <= size - pos &&

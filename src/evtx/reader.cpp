@@ -1,7 +1,6 @@
-// EvtxReader: maps the file, hands chunks to workers (a small pool when
+// EvtxReader: reads the file, hands chunks to workers (a small pool when
 // threads > 1) and returns their records in file order.
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,89 +27,114 @@ using evtx_internal::kFileHeaderSize;
 
 namespace {
 
-#ifdef MADV_POPULATE_READ
-constexpr int kPopulateRead = MADV_POPULATE_READ;
-#else
-constexpr int kPopulateRead = 22;  // Linux 5.14; older kernels return EINVAL
-#endif
-
-// The file's bytes: a read-only mapping, or an owned copy.
-class Bytes {
+// The file: read with pread into each worker's own chunk buffer (no shared
+// mapping to populate, release or shoot down across cores), only as far as
+// a chunk is used; or bytes owned in memory (tests, fuzzing).
+class Source {
  public:
-  Bytes() = default;
-  ~Bytes() {
-    if (map_ != nullptr) ::munmap(map_, size_);
+  Source() = default;
+  ~Source() {
+    if (fd_ >= 0) ::close(fd_);
   }
-  Bytes(const Bytes&) = delete;
-  Bytes& operator=(const Bytes&) = delete;
+  Source(const Source&) = delete;
+  Source& operator=(const Source&) = delete;
 
-  static Result<std::unique_ptr<Bytes>> Map(const std::string& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  static Result<std::unique_ptr<Source>> Open(const std::string& path) {
     Location where;
     where.file = path;
-    if (fd < 0)
+    auto source = std::make_unique<Source>();
+    source->fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (source->fd_ < 0)
       return Error(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno), where);
     struct stat st {};
-    auto bytes = std::make_unique<Bytes>();
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      void* p =
-          ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        bytes->map_ = p;
-        bytes->size_ = static_cast<std::size_t>(st.st_size);
-        ::madvise(p, bytes->size_, MADV_SEQUENTIAL);
-      }
+    if (::fstat(source->fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+      return Error(ErrorCode::kIo, "cannot read the file (empty or not a regular file)", where);
     }
-    ::close(fd);
-    if (bytes->map_ == nullptr) {
-      return Error(ErrorCode::kIo, "cannot map the file (empty or not a regular file)", where);
-    }
-    return bytes;
+    source->size_ = static_cast<std::uint64_t>(st.st_size);
+    ::posix_fadvise(source->fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+    return source;
   }
-  static std::unique_ptr<Bytes> Own(std::string data) {
-    auto bytes = std::make_unique<Bytes>();
-    bytes->owned_ = std::move(data);
-    bytes->size_ = bytes->owned_.size();
-    return bytes;
-  }
-  const std::uint8_t* data() const {
-    return map_ != nullptr ? static_cast<const std::uint8_t*>(map_)
-                           : reinterpret_cast<const std::uint8_t*>(owned_.data());
+  static std::unique_ptr<Source> Own(std::string data) {
+    auto source = std::make_unique<Source>();
+    source->owned_ = std::move(data);
+    source->size_ = source->owned_.size();
+    return source;
   }
   std::uint64_t size() const { return size_; }
-  // Drops mapped pages of [begin, end) (page-aligned offsets) that are no
-  // longer needed, so a large file does not stay resident.
-  void Release(std::uint64_t begin, std::uint64_t end) {
-    if (map_ == nullptr || end <= begin) return;
-    ::madvise(static_cast<char*>(map_) + begin, end - begin, MADV_DONTNEED);
+  // The whole file in memory, or null when it is read with Read.
+  const std::uint8_t* memory() const {
+    return fd_ >= 0 ? nullptr : reinterpret_cast<const std::uint8_t*>(owned_.data());
   }
-  // Maps the pages of [begin, end) (page-aligned begin) in one call, so the
-  // parser does not take a page fault every few pages. Best effort: kernels
-  // before 5.14 lack MADV_POPULATE_READ and fault the pages in as before.
-  void Populate(std::uint64_t begin, std::uint64_t end) {
-    end = std::min<std::uint64_t>(end, size_);
-    if (map_ == nullptr || end <= begin) return;
-    ::madvise(static_cast<char*>(map_) + begin, end - begin, kPopulateRead);
+  // Reads [offset, offset + n) into dst; bytes the file no longer has (it
+  // shrank, or a read failed) are zeros. Returns the errno of a failure, 0
+  // when the whole range was read, -1 when the file was shorter.
+  int Read(std::uint64_t offset, std::uint8_t* dst, std::size_t n) const {
+    std::size_t done = 0;
+    int error = 0;
+    while (done < n) {
+      ssize_t r = ::pread(fd_, dst + done, n - done, static_cast<off_t>(offset + done));
+      if (r < 0 && errno == EINTR) continue;
+      if (r <= 0) {
+        error = r < 0 ? errno : -1;
+        break;
+      }
+      done += static_cast<std::size_t>(r);
+    }
+    if (done < n) std::memset(dst + done, 0, n - done);
+    return error;
   }
 
  private:
-  void* map_ = nullptr;
-  std::size_t size_ = 0;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
   std::string owned_;
+};
+
+// One chunk read into a worker's buffer, a page at a time as the parser asks.
+class FileFill : public evtx_internal::ChunkFill {
+ public:
+  FileFill(const Source& source, std::uint64_t base, std::uint32_t size, std::uint8_t* buffer)
+      : source_(source), base_(base), size_(size), buffer_(buffer) {}
+  int error() const { return error_; }
+
+ protected:
+  void Grow(std::uint32_t n) override {
+    std::uint32_t want = std::min<std::uint32_t>(size_, (n + kPage - 1) / kPage * kPage);
+    if (want <= filled) return;
+    int e = source_.Read(base_ + filled, buffer_ + filled, want - filled);
+    if (e != 0 && error_ == 0) error_ = e;
+    filled = want;
+  }
+
+ private:
+  static constexpr std::uint32_t kPage = 4096;
+  const Source& source_;
+  std::uint64_t base_;
+  std::uint32_t size_;
+  std::uint8_t* buffer_;
+  int error_ = 0;
+};
+
+// A worker: its parser state and its chunk buffer.
+struct Worker {
+  Worker(const EvtxOptions& options, const std::string& path)
+      : chunk(options, path), buffer(new std::uint8_t[kChunkSize]) {}
+  ChunkWorker chunk;
+  std::unique_ptr<std::uint8_t[]> buffer;
 };
 
 }  // namespace
 
 class EvtxReader::Impl {
  public:
-  Impl(std::unique_ptr<Bytes> bytes, std::string path, const EvtxOptions& options,
+  Impl(std::unique_ptr<Source> source, std::string path, const EvtxOptions& options,
        EvtxFileInfo info)
-      : bytes_(std::move(bytes)), path_(std::move(path)), options_(options), info_(info) {
+      : source_(std::move(source)), path_(std::move(path)), options_(options), info_(info) {
     unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
     threads = std::clamp<unsigned>(threads, 1, 64);
     if (threads > info_.chunks) threads = std::max<std::uint64_t>(1, info_.chunks);
     if (threads == 1) {
-      inline_worker_ = std::make_unique<ChunkWorker>(options_, path_);
+      inline_worker_ = std::make_unique<Worker>(options_, path_);
       return;
     }
     window_ = threads * kBatch * 2;
@@ -137,17 +161,7 @@ class EvtxReader::Impl {
     pending_.clear();
     while (pos_ >= current_.count) {
       if (delivered_ >= info_.chunks) return false;
-      if (delivered_ >= populated_) {  // map the next window ahead of the workers
-        populated_ = delivered_ + kWindowChunks;
-        bytes_->Populate(kFileHeaderSize + delivered_ * kChunkSize,
-                         kFileHeaderSize + populated_ * kChunkSize);
-      }
       Take(current_);
-      if (delivered_ - released_ >= kWindowChunks) {
-        bytes_->Release(kFileHeaderSize + released_ * kChunkSize,
-                        kFileHeaderSize + delivered_ * kChunkSize);
-        released_ = delivered_;
-      }
       for (Error& e : current_.warnings) diags.Warn(std::move(e));
       bad_ += current_.bad;
       pos_ = 0;
@@ -167,11 +181,28 @@ class EvtxReader::Impl {
     bool ready = false;
   };
 
-  void ParseChunk(ChunkWorker& worker, std::uint64_t index, ChunkOutput& out) {
+  void ParseChunk(Worker& worker, std::uint64_t index, ChunkOutput& out) {
     std::uint64_t base = kFileHeaderSize + index * kChunkSize;
     auto size =
-        static_cast<std::uint32_t>(std::min<std::uint64_t>(kChunkSize, bytes_->size() - base));
-    worker.Parse(bytes_->data() + base, size, base, index, out);
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(kChunkSize, source_->size() - base));
+    if (const std::uint8_t* memory = source_->memory()) {
+      worker.chunk.Parse(memory + base, size, base, index, out);
+      return;
+    }
+    FileFill fill(*source_, base, size, worker.buffer.get());
+    worker.chunk.Parse(worker.buffer.get(), size, base, index, out, &fill);
+    if (fill.error() != 0) {
+      Location where;
+      where.file = path_;
+      where.offset = base;
+      where.has_offset = true;
+      where.record = "chunk " + std::to_string(index);
+      out.warnings.emplace_back(ErrorCode::kIo,
+                                fill.error() > 0
+                                    ? std::string("read error: ") + std::strerror(fill.error())
+                                    : std::string("the file ends early (truncated while read?)"),
+                                std::move(where));
+    }
   }
 
   // Next chunk's output, in order.
@@ -195,7 +226,7 @@ class EvtxReader::Impl {
   // A worker claims kBatch chunks at a time and publishes them together, so
   // the lock and the wake-ups cost once per batch, not once per chunk.
   void Work() {
-    ChunkWorker worker(options_, path_);
+    Worker worker(options_, path_);
     std::vector<ChunkOutput> outs(kBatch);
     for (;;) {
       std::uint64_t first, last;
@@ -222,18 +253,16 @@ class EvtxReader::Impl {
     }
   }
 
-  std::unique_ptr<Bytes> bytes_;
+  std::unique_ptr<Source> source_;
   std::string path_;
   EvtxOptions options_;
   EvtxFileInfo info_;
-  std::unique_ptr<ChunkWorker> inline_worker_;
+  std::unique_ptr<Worker> inline_worker_;
   ChunkOutput current_;
   std::vector<Error> pending_;
   std::size_t pos_ = 0;
-  static constexpr std::uint64_t kWindowChunks = 64;
-  static constexpr std::uint64_t kBatch =
-      8;  // chunks a worker claims at once  // 4 MiB mapped at a time
-  std::uint64_t delivered_ = 0, released_ = 0, populated_ = 0, records_ = 0, bad_ = 0;
+  static constexpr std::uint64_t kBatch = 8;  // chunks a worker claims at once
+  std::uint64_t delivered_ = 0, records_ = 0, bad_ = 0;
 
   std::mutex mu_;
   std::condition_variable claim_cv_, ready_cv_;
@@ -250,12 +279,20 @@ bool IsEvtx(std::string_view head) {
 
 namespace {
 
-Result<std::unique_ptr<EvtxReader::Impl>> MakeImpl(std::unique_ptr<Bytes> bytes,
+Result<std::unique_ptr<EvtxReader::Impl>> MakeImpl(std::unique_ptr<Source> source,
                                                    const std::string& path,
                                                    const EvtxOptions& options, Diagnostics& diags) {
+  std::string head;
+  const std::uint8_t* header = source->memory();
+  if (header == nullptr) {
+    head.resize(kFileHeaderSize);
+    auto* dst = reinterpret_cast<std::uint8_t*>(head.data());
+    (void)source->Read(0, dst, std::min<std::uint64_t>(kFileHeaderSize, source->size()));
+    header = dst;
+  }
   SHRIKE_TRY(EvtxFileInfo info,
-             evtx_internal::ParseFileHeader(bytes->data(), bytes->size(), path, diags));
-  return std::make_unique<EvtxReader::Impl>(std::move(bytes), path, options, info);
+             evtx_internal::ParseFileHeader(header, source->size(), path, diags));
+  return std::make_unique<EvtxReader::Impl>(std::move(source), path, options, info);
 }
 
 }  // namespace
@@ -265,9 +302,9 @@ EvtxReader::~EvtxReader() = default;
 
 Result<std::unique_ptr<EvtxReader>> EvtxReader::Open(const std::string& path,
                                                      const EvtxOptions& options) {
-  SHRIKE_TRY(auto bytes, Bytes::Map(path));
+  SHRIKE_TRY(auto source, Source::Open(path));
   Diagnostics header;
-  SHRIKE_TRY(auto impl, MakeImpl(std::move(bytes), path, options, header));
+  SHRIKE_TRY(auto impl, MakeImpl(std::move(source), path, options, header));
   impl->Defer(header);
   return std::unique_ptr<EvtxReader>(new EvtxReader(std::move(impl)));
 }
@@ -275,7 +312,7 @@ Result<std::unique_ptr<EvtxReader>> EvtxReader::Open(const std::string& path,
 Result<std::unique_ptr<EvtxReader>> EvtxReader::FromBytes(std::string data, std::string name,
                                                           const EvtxOptions& options) {
   Diagnostics header;
-  SHRIKE_TRY(auto impl, MakeImpl(Bytes::Own(std::move(data)), name, options, header));
+  SHRIKE_TRY(auto impl, MakeImpl(Source::Own(std::move(data)), name, options, header));
   impl->Defer(header);
   return std::unique_ptr<EvtxReader>(new EvtxReader(std::move(impl)));
 }
@@ -287,8 +324,8 @@ std::uint64_t EvtxReader::bad_records() const { return impl_->bad(); }
 
 Status ReadEvtx(const std::string& path, const EvtxOptions& options,
                 const std::function<void(const EvtxRecord&)>& on_record, Diagnostics& diags) {
-  SHRIKE_TRY(auto bytes, Bytes::Map(path));
-  SHRIKE_TRY(auto impl, MakeImpl(std::move(bytes), path, options, diags));
+  SHRIKE_TRY(auto source, Source::Open(path));
+  SHRIKE_TRY(auto impl, MakeImpl(std::move(source), path, options, diags));
   EvtxRecord record;
   while (impl->Next(record, diags)) on_record(record);
   return Ok();
