@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "evtx/bytes.h"
+#include "evtx/render.h"
 
 namespace shrike::evtx_internal {
 namespace {
@@ -106,7 +107,7 @@ bool ChunkParser::OneInstance(Cursor c, std::uint32_t& def_offset, std::vector<V
 }
 
 bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& event,
-                             std::string& scratch) {
+                             std::string& scratch, FieldSlots& slots) {
   if (budget_ <= 0) return false;
   if (value_stack_.empty()) value_stack_.resize(kMaxDepth + 2);
   std::uint32_t def_offset = 0;
@@ -148,7 +149,7 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
   }
   if (nodes > kMaxNodes) return false;
   budget_ -= static_cast<std::int64_t>(nodes) + 1;
-  t.plan.Fill(values, nested_, event, scratch);
+  t.plan.Fill(values, nested_, event, scratch, slots);
   ++planned_;
   return true;
 }

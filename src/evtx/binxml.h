@@ -119,7 +119,8 @@ class ChunkParser {
   // Document. False, with nothing of event changed, when the record needs
   // ParseRecord: not one template instance, a template used for the first
   // time in this chunk (see plan_after), or values the plan cannot express.
-  bool ParseEvent(std::uint32_t begin, std::uint32_t end, Event& event, std::string& scratch);
+  bool ParseEvent(std::uint32_t begin, std::uint32_t end, Event& event, std::string& scratch,
+                  FieldSlots& slots);
   // Records of a template that go through ParseRecord before its plan is
   // compiled (default 1: one-off templates are not worth compiling; tests
   // use 0 to plan every record, and UINT32_MAX for never).

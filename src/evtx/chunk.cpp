@@ -172,7 +172,7 @@ bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uin
     if (out.count == out.records.size()) out.records.emplace_back();
     Event& e = out.records[out.count].event;
     e.timestamp = kNoTime;
-    if (parser.ParseEvent(pos + 24, pos + size - 4, e, scratch_)) {
+    if (parser.ParseEvent(pos + 24, pos + size - 4, e, scratch_, slots_)) {
       FinishEvent(data, pos, at, carved, id, out.records[out.count++]);
       return true;
     }
@@ -194,7 +194,7 @@ bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uin
     case EvtxFormat::kXml: RenderXml(doc_, r.text); break;
     case EvtxFormat::kEvent:
       r.event.timestamp = kNoTime;  // not Clear()ed: BuildEventFields reuses its field strings
-      BuildEventFields(doc_, r.event, scratch_);
+      BuildEventFields(doc_, r.event, scratch_, slots_);
       break;
   }
   FinishEvent(data, pos, at, carved, id, r);

@@ -80,6 +80,7 @@ class ChunkWorker {
   Document doc_;
   JsonRenderer json_;
   std::string scratch_;
+  FieldSlots slots_;
 };
 
 }  // namespace shrike::evtx_internal

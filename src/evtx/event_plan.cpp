@@ -318,6 +318,14 @@ void EventPlan::Compile(const Template& t, Document& shape, bool nested) {
   if (subs_.size() != sub_ops) return;
   static_nodes_ = shape.size() - subs_.size() - (nested ? 1 : 0);
   Builder(*this, t, shape, array_op_).Root(root);
+  for (Field& f : fields_) {
+    f.single = f.kind == Field::kContent && !f.dynamic_name && !f.has_static &&
+               !f.has_element_child && f.end - f.begin == 1;
+    if (f.single) {
+      f.op = pieces_[f.begin].op;
+      f.index = pieces_[f.begin].index;
+    }
+  }
   ok_ = true;
 }
 
@@ -368,8 +376,27 @@ UnixTime EventPlan::SystemTime(Range times, const std::vector<Value>& values) co
 }
 
 void EventPlan::FillField(const Field& f, const std::vector<Value>& values, std::int32_t item_op,
-                          const Value* item, Event& event, std::size_t& used,
-                          std::string& scratch) const {
+                          const Value* item, Event& event, std::size_t& used, std::string& scratch,
+                          FieldSlots& slots) const {
+  if (f.single) {
+    const Value* v = f.op == item_op ? item : f.index < values.size() ? &values[f.index] : nullptr;
+    bool present = v != nullptr && Present(*v);
+    if (!present && !f.always) return;
+    const char* name = text_.data() + f.name_begin;
+    std::size_t name_size = f.name_end - f.name_begin;
+    if (present && IsArray(v->type)) {
+      ForEachElementText(*v, scratch, [&](std::string_view text) {
+        auto& field = slots.Next(event, used);
+        field.first.assign(name, name_size);
+        field.second.assign(text);
+      });
+      return;
+    }
+    auto& field = slots.Next(event, used);
+    field.first.assign(name, name_size);
+    if (v != nullptr) AppendText(*v, field.second);
+    return;
+  }
   auto value_of = [&](const Piece& p) -> const Value* {
     if (p.op == item_op) return item;
     return p.index < values.size() ? &values[p.index] : nullptr;
@@ -386,11 +413,7 @@ void EventPlan::FillField(const Field& f, const std::vector<Value>& values, std:
   }
   if (!f.always && !f.has_static && present == 0) return;
   auto next_slot = [&]() -> std::pair<std::string, std::string>& {
-    auto& fields = event.fields;
-    if (used == fields.size()) fields.emplace_back();
-    auto& field = fields[used++];
-    field.second.clear();
-    return field;
+    return slots.Next(event, used);
   };
   auto append_text = [&](std::uint32_t begin, std::uint32_t end, std::string& out) {
     for (std::uint32_t i = begin; i < end; ++i) {
@@ -426,16 +449,16 @@ void EventPlan::FillField(const Field& f, const std::vector<Value>& values, std:
 }
 
 void EventPlan::Fill(const std::vector<Value>& values, const Nested* nested, Event& event,
-                     std::string& scratch) const {
+                     std::string& scratch, FieldSlots& slots) const {
   std::size_t used = 0;
-  FillSteps(values, nested, event, used, scratch);
-  event.fields.resize(used);
+  FillSteps(values, nested, event, used, scratch, slots);
+  slots.Trim(event, used);
   std::string_view host = event.Get("Computer");
   event.host.assign(host.data(), host.size());
 }
 
 void EventPlan::FillSteps(const std::vector<Value>& values, const Nested* nested, Event& event,
-                          std::size_t& used, std::string& scratch) const {
+                          std::size_t& used, std::string& scratch, FieldSlots& slots) const {
   std::size_t g = 0;
   for (std::uint32_t i = 0; i < fields_.size();) {
     const Field& f = fields_[i];
@@ -446,7 +469,7 @@ void EventPlan::FillSteps(const std::vector<Value>& values, const Nested* nested
     }
     if (f.kind == Field::kSplice) {
       const Nested& n = nested[f.begin];
-      if (n.plan != nullptr) n.plan->FillSteps(*n.values, nullptr, event, used, scratch);
+      if (n.plan != nullptr) n.plan->FillSteps(*n.values, nullptr, event, used, scratch, slots);
       ++i;
       continue;
     }
@@ -458,14 +481,14 @@ void EventPlan::FillSteps(const std::vector<Value>& values, const Nested* nested
         Value item;
         while (NextArrayElement(*v, pos, item)) {
           for (std::uint32_t j = group.begin; j < group.end; ++j) {
-            FillField(fields_[j], values, group.op, &item, event, used, scratch);
+            FillField(fields_[j], values, group.op, &item, event, used, scratch, slots);
           }
         }
         i = group.end;
         continue;
       }
     }
-    FillField(f, values, -1, nullptr, event, used, scratch);
+    FillField(f, values, -1, nullptr, event, used, scratch, slots);
     ++i;
   }
 }

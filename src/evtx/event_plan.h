@@ -25,6 +25,7 @@
 namespace shrike::evtx_internal {
 
 struct Template;
+class FieldSlots;
 
 class EventPlan {
  public:
@@ -54,7 +55,7 @@ class EventPlan {
   // when the record has a System element, and event.host. Only after Check;
   // nested[i] is splices()[i]'s value.
   void Fill(const std::vector<Value>& values, const Nested* nested, Event& event,
-            std::string& scratch) const;
+            std::string& scratch, FieldSlots& slots) const;
 
  private:
   struct Piece {                       // one content node of an element or attribute
@@ -69,10 +70,15 @@ class EventPlan {
       kTime,     // a System element: the timestamp (begin, end: times_ range)
       kSplice,   // a spliced BinXML value (begin: its index in splices_)
     } kind = kContent;
-    bool always = false;                         // written even when empty (else only with content)
-    bool has_static = false;                     // a static piece is among the pieces
-    bool has_element_child = false;              // the owner has child elements
-    bool dynamic_name = false;                   // name is the text of name pieces, else static
+    bool always = false;             // written even when empty (else only with content)
+    bool has_static = false;         // a static piece is among the pieces
+    bool has_element_child = false;  // the owner has child elements
+    bool dynamic_name = false;       // name is the text of name pieces, else static
+    // The common case, filled without looking at pieces_: a static name and
+    // one substitution (op, index) as the only content.
+    bool single = false;
+    std::int32_t op = -1;
+    std::uint16_t index = 0;
     std::uint32_t name_begin = 0, name_end = 0;  // static: text_ range; dynamic: pieces_ range
     std::uint32_t begin = 0, end = 0;            // pieces_ range
   };
@@ -97,10 +103,11 @@ class EventPlan {
     bool splice = false;
   };
   void FillSteps(const std::vector<Value>& values, const Nested* nested, Event& event,
-                 std::size_t& used, std::string& scratch) const;
+                 std::size_t& used, std::string& scratch, FieldSlots& slots) const;
   // Appends the field(s) of f to event; item replaces the value of op item_op.
   void FillField(const Field& f, const std::vector<Value>& values, std::int32_t item_op,
-                 const Value* item, Event& event, std::size_t& used, std::string& scratch) const;
+                 const Value* item, Event& event, std::size_t& used, std::string& scratch,
+                 FieldSlots& slots) const;
   UnixTime SystemTime(Range times, const std::vector<Value>& values) const;
 
   bool ok_ = false;
