@@ -162,16 +162,22 @@ TEST(Evtx, UserDataLeavesAreFields) {
 TEST(Evtx, ThreadsKeepRecordOrder) {
   SHRIKE_REQUIRE_SHARED(kMultiChunk);
   std::string bytes = Shared(kMultiChunk);
-  EvtxOptions one, many;
-  one.format = many.format = EvtxFormat::kJson;
-  many.threads = 3;
-  ReadResult a = ReadBytes(bytes, one), b = ReadBytes(bytes, many);
-  ASSERT_EQ(a.records.size(), 565u);
-  ASSERT_EQ(a.records.size(), b.records.size());
-  for (std::size_t i = 0; i < a.records.size(); ++i) {
-    ASSERT_EQ(a.records[i].text, b.records[i].text) << i;
-    if (i > 0) {
-      EXPECT_GT(a.records[i].offset, a.records[i - 1].offset);
+  for (EvtxFormat format : {EvtxFormat::kJson, EvtxFormat::kEvent}) {
+    for (unsigned threads : {2u, 3u, 8u}) {
+      EvtxOptions one, many;
+      one.format = many.format = format;
+      many.threads = threads;
+      ReadResult a = ReadBytes(bytes, one), b = ReadBytes(bytes, many);
+      ASSERT_EQ(a.records.size(), 565u);
+      ASSERT_EQ(a.records.size(), b.records.size());
+      for (std::size_t i = 0; i < a.records.size(); ++i) {
+        ASSERT_EQ(a.records[i].text, b.records[i].text) << i;
+        ASSERT_EQ(a.records[i].event.fields, b.records[i].event.fields) << i;
+        EXPECT_EQ(a.records[i].event.timestamp, b.records[i].event.timestamp) << i;
+        if (i > 0) {
+          EXPECT_GT(a.records[i].offset, a.records[i - 1].offset);
+        }
+      }
     }
   }
 }
@@ -252,6 +258,23 @@ TEST(Evtx, FileReadsAsMemory) {
     garbage[i] = static_cast<char>(i * 31);
   }
   ExpectFileReadsAsMemory(garbage, "garbage");
+}
+
+TEST(Evtx, ThreadedReaderStopsMidFile) {
+  SHRIKE_REQUIRE_SHARED(kMultiChunk);
+  std::string bytes = Shared(kMultiChunk);
+  for (unsigned threads : {2u, 4u}) {
+    for (int take : {0, 1, 10, 100}) {
+      EvtxOptions options;
+      options.threads = threads;
+      auto reader = EvtxReader::FromBytes(bytes, "test.evtx", options);
+      ASSERT_TRUE(reader.ok());
+      EvtxRecord r;
+      Diagnostics diags;
+      for (int i = 0; i < take; ++i) ASSERT_TRUE((*reader)->Next(r, diags));
+      EXPECT_EQ((*reader)->records(), static_cast<std::uint64_t>(take));
+    }  // destroyed with workers parked or parsing
+  }
 }
 
 TEST(EvtxMalformed, NotEvtxIsAnError) {

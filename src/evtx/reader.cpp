@@ -125,6 +125,13 @@ struct Worker {
 
 }  // namespace
 
+// Threads: with one, the caller's thread parses each chunk as it needs it.
+// With more, worker w parses batches w, w + W, w + 2W, ... (kBatch chunks
+// each) into a ring of batches it owns, and the caller takes them in order,
+// reads the records where they are and hands each batch back to its owner.
+// Record storage thus stays with the worker that writes it (no strings
+// passed from core to core to be rewritten there), and the lock is taken
+// once per batch.
 class EvtxReader::Impl {
  public:
   Impl(std::unique_ptr<Source> source, std::string path, const EvtxOptions& options,
@@ -132,14 +139,14 @@ class EvtxReader::Impl {
       : source_(std::move(source)), path_(std::move(path)), options_(options), info_(info) {
     unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
     threads = std::clamp<unsigned>(threads, 1, 64);
-    if (threads > info_.chunks) threads = std::max<std::uint64_t>(1, info_.chunks);
+    batches_ = (info_.chunks + kBatch - 1) / kBatch;
+    if (threads > batches_) threads = static_cast<unsigned>(std::max<std::uint64_t>(1, batches_));
     if (threads == 1) {
       inline_worker_ = std::make_unique<Worker>(options_, path_);
       return;
     }
-    window_ = threads * kBatch * 2;
-    slots_.resize(window_);
-    for (unsigned i = 0; i < threads; ++i) pool_.emplace_back([this] { Work(); });
+    lanes_ = std::vector<Lane>(threads);
+    for (unsigned w = 0; w < threads; ++w) lanes_[w].thread = std::thread([this, w] { Work(w); });
   }
 
   ~Impl() {
@@ -147,8 +154,8 @@ class EvtxReader::Impl {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
     }
-    claim_cv_.notify_all();
-    for (auto& t : pool_) t.join();
+    free_cv_.notify_all();
+    for (Lane& lane : lanes_) lane.thread.join();
   }
 
   // Warnings found before the first record (file header), given by Next.
@@ -156,18 +163,24 @@ class EvtxReader::Impl {
     for (const Error& e : diags.warnings()) pending_.push_back(e);
   }
 
-  bool Next(EvtxRecord& record, Diagnostics& diags) {
+  // The next record, valid until the next call; null at the end.
+  EvtxRecord* NextRef(Diagnostics& diags) {
     for (Error& e : pending_) diags.Warn(std::move(e));
     pending_.clear();
-    while (pos_ >= current_.count) {
-      if (delivered_ >= info_.chunks) return false;
-      Take(current_);
-      for (Error& e : current_.warnings) diags.Warn(std::move(e));
-      bad_ += current_.bad;
+    while (current_ == nullptr || pos_ >= current_->count) {
+      if (!Advance()) return nullptr;
+      for (Error& e : current_->warnings) diags.Warn(std::move(e));
+      bad_ += current_->bad;
       pos_ = 0;
     }
-    std::swap(record, current_.records[pos_++]);
     ++records_;
+    return &current_->records[pos_++];
+  }
+
+  bool Next(EvtxRecord& record, Diagnostics& diags) {
+    EvtxRecord* r = NextRef(diags);
+    if (r == nullptr) return false;
+    std::swap(record, *r);
     return true;
   }
 
@@ -176,9 +189,17 @@ class EvtxReader::Impl {
   std::uint64_t bad() const { return bad_; }
 
  private:
-  struct Slot {
-    ChunkOutput out;
-    bool ready = false;
+  static constexpr std::uint64_t kBatch = 2;  // chunks per batch
+  static constexpr std::uint64_t kRing = 2;   // batches a worker may be ahead
+
+  struct Batch {
+    std::vector<ChunkOutput> chunks = std::vector<ChunkOutput>(kBatch);
+    std::size_t count = 0;
+    bool ready = false;  // parsed and not yet handed back
+  };
+  struct Lane {
+    std::vector<Batch> ring = std::vector<Batch>(kRing);
+    std::thread thread;
   };
 
   void ParseChunk(Worker& worker, std::uint64_t index, ChunkOutput& out) {
@@ -205,49 +226,60 @@ class EvtxReader::Impl {
     }
   }
 
-  // Next chunk's output, in order.
-  void Take(ChunkOutput& out) {
-    std::uint64_t index = delivered_++;
-    if (inline_worker_) {
-      ParseChunk(*inline_worker_, index, out);
-      return;
-    }
-    std::unique_lock<std::mutex> lock(mu_);
-    Slot& slot = slots_[index % window_];
-    ready_cv_.wait(lock, [&] { return slot.ready; });
-    std::swap(out, slot.out);
-    slot.ready = false;
-    consumed_ = index + 1;
-    bool wake = consumed_ % kBatch == 0;  // room for another batch
-    lock.unlock();
-    if (wake) claim_cv_.notify_all();
+  Batch& BatchAt(std::uint64_t b) {
+    return lanes_[b % lanes_.size()].ring[(b / lanes_.size()) % kRing];
   }
 
-  // A worker claims kBatch chunks at a time and publishes them together, so
-  // the lock and the wake-ups cost once per batch, not once per chunk.
-  void Work() {
-    Worker worker(options_, path_);
-    std::vector<ChunkOutput> outs(kBatch);
-    for (;;) {
-      std::uint64_t first, last;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        claim_cv_.wait(lock, [&] {
-          return stop_ || claimed_ >= info_.chunks || claimed_ + kBatch <= consumed_ + window_;
-        });
-        if (stop_ || claimed_ >= info_.chunks) return;
-        first = claimed_;
-        last = std::min<std::uint64_t>(info_.chunks, first + kBatch);
-        claimed_ = last;
-      }
-      for (std::uint64_t i = first; i < last; ++i) ParseChunk(worker, i, outs[i - first]);
+  // Moves current_ to the next chunk's output, in order; false at the end.
+  bool Advance() {
+    if (inline_worker_) {
+      if (delivered_ >= info_.chunks) return false;
+      ParseChunk(*inline_worker_, delivered_++, inline_out_);
+      current_ = &inline_out_;
+      return true;
+    }
+    if (batch_ != nullptr && ++in_batch_ < batch_->count) {
+      current_ = &batch_->chunks[in_batch_];
+      return true;
+    }
+    if (batch_ != nullptr) {  // hand it back
       {
         std::lock_guard<std::mutex> lock(mu_);
-        for (std::uint64_t i = first; i < last; ++i) {
-          Slot& slot = slots_[i % window_];
-          std::swap(slot.out, outs[i - first]);
-          slot.ready = true;
-        }
+        batch_->ready = false;
+      }
+      free_cv_.notify_all();
+      batch_ = nullptr;
+      ++next_batch_;
+    }
+    current_ = nullptr;
+    if (next_batch_ >= batches_) return false;
+    Batch& batch = BatchAt(next_batch_);
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      ready_cv_.wait(lock, [&] { return batch.ready; });
+    }
+    batch_ = &batch;
+    in_batch_ = 0;
+    current_ = &batch.chunks[0];
+    return true;
+  }
+
+  void Work(std::size_t w) {
+    Worker worker(options_, path_);
+    for (std::uint64_t b = w; b < batches_; b += lanes_.size()) {
+      Batch& batch = BatchAt(b);
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        free_cv_.wait(lock, [&] { return stop_ || !batch.ready; });
+        if (stop_) return;
+      }
+      std::uint64_t first = b * kBatch;
+      std::uint64_t last = std::min<std::uint64_t>(info_.chunks, first + kBatch);
+      for (std::uint64_t i = first; i < last; ++i) ParseChunk(worker, i, batch.chunks[i - first]);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        batch.count = last - first;
+        batch.ready = true;
       }
       ready_cv_.notify_all();
     }
@@ -257,18 +289,21 @@ class EvtxReader::Impl {
   std::string path_;
   EvtxOptions options_;
   EvtxFileInfo info_;
-  std::unique_ptr<Worker> inline_worker_;
-  ChunkOutput current_;
   std::vector<Error> pending_;
+  ChunkOutput* current_ = nullptr;  // the chunk records are taken from
   std::size_t pos_ = 0;
-  static constexpr std::uint64_t kBatch = 8;  // chunks a worker claims at once
-  std::uint64_t delivered_ = 0, records_ = 0, bad_ = 0;
+  std::uint64_t records_ = 0, bad_ = 0;
 
-  std::mutex mu_;
-  std::condition_variable claim_cv_, ready_cv_;
-  std::vector<Slot> slots_;
-  std::vector<std::thread> pool_;
-  std::uint64_t window_ = 1, claimed_ = 0, consumed_ = 0;
+  std::unique_ptr<Worker> inline_worker_;  // one thread
+  ChunkOutput inline_out_;
+  std::uint64_t delivered_ = 0;
+
+  std::mutex mu_;  // guards Batch::count and Batch::ready, and stop_
+  std::condition_variable free_cv_, ready_cv_;
+  std::vector<Lane> lanes_;  // more threads
+  std::uint64_t batches_ = 0, next_batch_ = 0;
+  Batch* batch_ = nullptr;  // the batch being read
+  std::size_t in_batch_ = 0;
   bool stop_ = false;
 };
 
@@ -326,8 +361,7 @@ Status ReadEvtx(const std::string& path, const EvtxOptions& options,
                 const std::function<void(const EvtxRecord&)>& on_record, Diagnostics& diags) {
   SHRIKE_TRY(auto source, Source::Open(path));
   SHRIKE_TRY(auto impl, MakeImpl(std::move(source), path, options, diags));
-  EvtxRecord record;
-  while (impl->Next(record, diags)) on_record(record);
+  while (const EvtxRecord* record = impl->NextRef(diags)) on_record(*record);
   return Ok();
 }
 
