@@ -126,12 +126,14 @@ struct Worker {
 }  // namespace
 
 // Threads: with one, the caller's thread parses each chunk as it needs it.
-// With more, worker w parses batches w, w + W, w + 2W, ... (kBatch chunks
-// each) into a ring of batches it owns, and the caller takes them in order,
-// reads the records where they are and hands each batch back to its owner.
-// Record storage thus stays with the worker that writes it (no strings
-// passed from core to core to be rewritten there), and the lock is taken
-// once per batch.
+// With W > 1, batches of kBatch chunks go round the W lanes: the caller's
+// thread parses the batches of lane 0 itself when it comes to them, and
+// helper thread w (1 <= w < W) parses batches w, w + W, w + 2W, ... into a
+// ring of batches it owns. The caller takes them in order, reads the records
+// where they are and hands each batch back to its owner: record storage
+// stays with the thread that writes it (no strings passed from core to core
+// to be rewritten there), the lock is taken once per batch, and W threads
+// run on W cores (the caller does not sit idle waiting for helpers).
 class EvtxReader::Impl {
  public:
   Impl(std::unique_ptr<Source> source, std::string path, const EvtxOptions& options,
@@ -141,12 +143,10 @@ class EvtxReader::Impl {
     threads = std::clamp<unsigned>(threads, 1, 64);
     batches_ = (info_.chunks + kBatch - 1) / kBatch;
     if (threads > batches_) threads = static_cast<unsigned>(std::max<std::uint64_t>(1, batches_));
-    if (threads == 1) {
-      inline_worker_ = std::make_unique<Worker>(options_, path_);
-      return;
-    }
+    inline_worker_ = std::make_unique<Worker>(options_, path_);
+    if (threads == 1) return;
     lanes_ = std::vector<Lane>(threads);
-    for (unsigned w = 0; w < threads; ++w) lanes_[w].thread = std::thread([this, w] { Work(w); });
+    for (unsigned w = 1; w < threads; ++w) lanes_[w].thread = std::thread([this, w] { Work(w); });
   }
 
   ~Impl() {
@@ -154,8 +154,10 @@ class EvtxReader::Impl {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
     }
-    free_cv_.notify_all();
-    for (Lane& lane : lanes_) lane.thread.join();
+    for (Lane& lane : lanes_) lane.free_cv.notify_all();
+    for (Lane& lane : lanes_) {
+      if (lane.thread.joinable()) lane.thread.join();
+    }
   }
 
   // Warnings found before the first record (file header), given by Next.
@@ -199,6 +201,7 @@ class EvtxReader::Impl {
   };
   struct Lane {
     std::vector<Batch> ring = std::vector<Batch>(kRing);
+    std::condition_variable free_cv;  // a batch of the ring was handed back
     std::thread thread;
   };
 
@@ -232,7 +235,7 @@ class EvtxReader::Impl {
 
   // Moves current_ to the next chunk's output, in order; false at the end.
   bool Advance() {
-    if (inline_worker_) {
+    if (lanes_.empty()) {
       if (delivered_ >= info_.chunks) return false;
       ParseChunk(*inline_worker_, delivered_++, inline_out_);
       current_ = &inline_out_;
@@ -242,46 +245,58 @@ class EvtxReader::Impl {
       current_ = &batch_->chunks[in_batch_];
       return true;
     }
-    if (batch_ != nullptr) {  // hand it back
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        batch_->ready = false;
+    if (batch_ != nullptr) {
+      if (batch_ != &own_) {  // hand it back to its helper
+        Lane& lane = lanes_[next_batch_ % lanes_.size()];
+        {
+          std::lock_guard<std::mutex> lock(mu_);
+          batch_->ready = false;
+        }
+        lane.free_cv.notify_one();
       }
-      free_cv_.notify_all();
       batch_ = nullptr;
       ++next_batch_;
     }
     current_ = nullptr;
     if (next_batch_ >= batches_) return false;
-    Batch& batch = BatchAt(next_batch_);
-    {
+    if (next_batch_ % lanes_.size() == 0) {
+      ParseBatch(*inline_worker_, next_batch_, own_);
+      batch_ = &own_;
+    } else {
+      Batch& batch = BatchAt(next_batch_);
       std::unique_lock<std::mutex> lock(mu_);
       ready_cv_.wait(lock, [&] { return batch.ready; });
+      batch_ = &batch;
     }
-    batch_ = &batch;
     in_batch_ = 0;
-    current_ = &batch.chunks[0];
+    current_ = &batch_->chunks[0];
     return true;
+  }
+
+  // Parses batch b into batch (count set; ready is the caller's business).
+  void ParseBatch(Worker& worker, std::uint64_t b, Batch& batch) {
+    std::uint64_t first = b * kBatch;
+    std::uint64_t last = std::min<std::uint64_t>(info_.chunks, first + kBatch);
+    for (std::uint64_t i = first; i < last; ++i) ParseChunk(worker, i, batch.chunks[i - first]);
+    batch.count = last - first;
   }
 
   void Work(std::size_t w) {
     Worker worker(options_, path_);
+    Lane& lane = lanes_[w];
     for (std::uint64_t b = w; b < batches_; b += lanes_.size()) {
       Batch& batch = BatchAt(b);
       {
         std::unique_lock<std::mutex> lock(mu_);
-        free_cv_.wait(lock, [&] { return stop_ || !batch.ready; });
+        lane.free_cv.wait(lock, [&] { return stop_ || !batch.ready; });
         if (stop_) return;
       }
-      std::uint64_t first = b * kBatch;
-      std::uint64_t last = std::min<std::uint64_t>(info_.chunks, first + kBatch);
-      for (std::uint64_t i = first; i < last; ++i) ParseChunk(worker, i, batch.chunks[i - first]);
+      ParseBatch(worker, b, batch);
       {
         std::lock_guard<std::mutex> lock(mu_);
-        batch.count = last - first;
         batch.ready = true;
       }
-      ready_cv_.notify_all();
+      ready_cv_.notify_one();
     }
   }
 
@@ -294,13 +309,14 @@ class EvtxReader::Impl {
   std::size_t pos_ = 0;
   std::uint64_t records_ = 0, bad_ = 0;
 
-  std::unique_ptr<Worker> inline_worker_;  // one thread
-  ChunkOutput inline_out_;
+  std::unique_ptr<Worker> inline_worker_;  // the caller's
+  ChunkOutput inline_out_;                 // one thread
   std::uint64_t delivered_ = 0;
 
-  std::mutex mu_;  // guards Batch::count and Batch::ready, and stop_
-  std::condition_variable free_cv_, ready_cv_;
-  std::vector<Lane> lanes_;  // more threads
+  std::mutex mu_;                     // guards Batch::ready of helpers' batches, and stop_
+  std::condition_variable ready_cv_;  // a helper's batch is ready
+  std::vector<Lane> lanes_;           // more threads; lane 0 is the caller's
+  Batch own_;                         // the caller's batch
   std::uint64_t batches_ = 0, next_batch_ = 0;
   Batch* batch_ = nullptr;  // the batch being read
   std::size_t in_batch_ = 0;
