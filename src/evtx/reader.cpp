@@ -133,7 +133,9 @@ struct Worker {
 // where they are and hands each batch back to its owner: record storage
 // stays with the thread that writes it (no strings passed from core to core
 // to be rewritten there), the lock is taken once per batch, and W threads
-// run on W cores (the caller does not sit idle waiting for helpers).
+// run on W cores (the caller does not sit idle waiting for helpers). A helper
+// batch the helper has not started when the caller needs it, the caller
+// parses itself (Steal).
 class EvtxReader::Impl {
  public:
   Impl(std::unique_ptr<Source> source, std::string path, const EvtxOptions& options,
@@ -146,6 +148,7 @@ class EvtxReader::Impl {
     inline_worker_ = std::make_unique<Worker>(options_, path_);
     if (threads == 1) return;
     lanes_ = std::vector<Lane>(threads);
+    for (unsigned w = 0; w < threads; ++w) lanes_[w].next_claim = w;
     for (unsigned w = 1; w < threads; ++w) lanes_[w].thread = std::thread([this, w] { Work(w); });
   }
 
@@ -202,6 +205,7 @@ class EvtxReader::Impl {
   struct Lane {
     std::vector<Batch> ring = std::vector<Batch>(kRing);
     std::condition_variable free_cv;  // a batch of the ring was handed back
+    std::uint64_t next_claim = 0;     // the lane's next batch not yet taken (helper or caller)
     std::thread thread;
   };
 
@@ -259,7 +263,7 @@ class EvtxReader::Impl {
     }
     current_ = nullptr;
     if (next_batch_ >= batches_) return false;
-    if (next_batch_ % lanes_.size() == 0) {
+    if (next_batch_ % lanes_.size() == 0 || Steal(next_batch_)) {
       ParseBatch(*inline_worker_, next_batch_, own_);
       batch_ = &own_;
     } else {
@@ -281,16 +285,38 @@ class EvtxReader::Impl {
     batch.count = last - first;
   }
 
+  // The caller needs helper batch b: when the helper has not started it (it
+  // got no core, or is behind), the caller parses it itself instead of
+  // sleeping until the helper does, so W threads never cost much more than
+  // one when the cores are busy with other work.
+  bool Steal(std::uint64_t b) {
+    Lane& lane = lanes_[b % lanes_.size()];
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (lane.next_claim != b) return false;
+      lane.next_claim += lanes_.size();
+    }
+    lane.free_cv.notify_one();
+    return true;
+  }
+
+  // Helper w: claims its lane's batches in order (those the caller has not
+  // stolen), each once its ring slot has been handed back.
   void Work(std::size_t w) {
     Worker worker(options_, path_);
     Lane& lane = lanes_[w];
-    for (std::uint64_t b = w; b < batches_; b += lanes_.size()) {
-      Batch& batch = BatchAt(b);
+    for (;;) {
+      std::uint64_t b;
       {
         std::unique_lock<std::mutex> lock(mu_);
-        lane.free_cv.wait(lock, [&] { return stop_ || !batch.ready; });
-        if (stop_) return;
+        lane.free_cv.wait(lock, [&] {
+          return stop_ || lane.next_claim >= batches_ || !BatchAt(lane.next_claim).ready;
+        });
+        if (stop_ || lane.next_claim >= batches_) return;
+        b = lane.next_claim;
+        lane.next_claim += lanes_.size();
       }
+      Batch& batch = BatchAt(b);
       ParseBatch(worker, b, batch);
       {
         std::lock_guard<std::mutex> lock(mu_);
