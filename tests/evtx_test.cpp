@@ -162,17 +162,118 @@ TEST(Evtx, UserDataLeavesAreFields) {
 TEST(Evtx, ThreadsKeepRecordOrder) {
   SHRIKE_REQUIRE_SHARED(kMultiChunk);
   std::string bytes = Shared(kMultiChunk);
-  EvtxOptions one, many;
-  one.format = many.format = EvtxFormat::kJson;
-  many.threads = 3;
-  ReadResult a = ReadBytes(bytes, one), b = ReadBytes(bytes, many);
-  ASSERT_EQ(a.records.size(), 565u);
-  ASSERT_EQ(a.records.size(), b.records.size());
-  for (std::size_t i = 0; i < a.records.size(); ++i) {
-    ASSERT_EQ(a.records[i].text, b.records[i].text) << i;
-    if (i > 0) {
-      EXPECT_GT(a.records[i].offset, a.records[i - 1].offset);
+  for (EvtxFormat format : {EvtxFormat::kJson, EvtxFormat::kEvent}) {
+    for (unsigned threads : {2u, 3u, 8u}) {
+      EvtxOptions one, many;
+      one.format = many.format = format;
+      many.threads = threads;
+      ReadResult a = ReadBytes(bytes, one), b = ReadBytes(bytes, many);
+      ASSERT_EQ(a.records.size(), 565u);
+      ASSERT_EQ(a.records.size(), b.records.size());
+      for (std::size_t i = 0; i < a.records.size(); ++i) {
+        ASSERT_EQ(a.records[i].text, b.records[i].text) << i;
+        ASSERT_EQ(a.records[i].event.fields, b.records[i].event.fields) << i;
+        EXPECT_EQ(a.records[i].event.timestamp, b.records[i].event.timestamp) << i;
+        if (i > 0) {
+          EXPECT_GT(a.records[i].offset, a.records[i - 1].offset);
+        }
+      }
     }
+  }
+}
+
+// A file is read chunk by chunk into a buffer, only as far as each chunk is
+// used unless more is asked for (carving, records past the free-space offset,
+// names and templates referenced from slack space): it must give what the
+// same bytes give from memory.
+std::vector<EvtxRecord> ReadFile(const std::string& path, EvtxOptions options, Diagnostics& diags) {
+  std::vector<EvtxRecord> records;
+  auto reader = EvtxReader::Open(path, options);
+  if (!reader.ok()) return records;
+  EvtxRecord r;
+  while ((*reader)->Next(r, diags)) records.push_back(r);
+  return records;
+}
+
+void ExpectFileReadsAsMemory(const std::string& bytes, const std::string& what) {
+  TempDir dir("shrike-evtx-file");
+  std::string path = (dir.path() / "t.evtx").string();
+  {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    std::fwrite(bytes.data(), 1, bytes.size(), f);
+    std::fclose(f);
+  }
+  for (EvtxFormat format : {EvtxFormat::kEvent, EvtxFormat::kJson}) {
+    for (bool carve : {false, true}) {
+      for (unsigned threads : {1u, 3u}) {
+        EvtxOptions options;
+        options.format = format;
+        options.carve = carve;
+        options.threads = threads;
+        Diagnostics file_diags;
+        std::vector<EvtxRecord> file = ReadFile(path, options, file_diags);
+        ReadResult memory = ReadBytes(bytes, options);
+        SCOPED_TRACE(what + (carve ? " carve" : "") + " threads " + std::to_string(threads));
+        ASSERT_EQ(file.size(), memory.records.size());
+        for (std::size_t i = 0; i < file.size(); ++i) {
+          EXPECT_EQ(file[i].offset, memory.records[i].offset);
+          EXPECT_EQ(file[i].text, memory.records[i].text);
+          EXPECT_EQ(file[i].event.fields, memory.records[i].event.fields);
+        }
+        ASSERT_EQ(file_diags.size(), memory.diags.size());
+        for (std::size_t i = 0; i < file_diags.warnings().size(); ++i) {
+          std::string a = file_diags.warnings()[i].ToString();
+          std::string b = memory.diags.warnings()[i].ToString();
+          EXPECT_EQ(a.substr(a.find(':')), b.substr(b.find(':')));  // file names differ
+        }
+      }
+    }
+  }
+}
+
+TEST(Evtx, FileReadsAsMemory) {
+  SHRIKE_REQUIRE_SHARED(kMultiChunk);
+  std::string bytes = Shared(kMultiChunk);
+  ExpectFileReadsAsMemory(bytes, "clean");
+  std::string cut = bytes.substr(0, 4096 + 3 * 65536 + 20000);
+  ExpectFileReadsAsMemory(cut, "truncated");
+  // Chunk 0's header says fewer records than it holds (a writer that died).
+  std::string dirty = bytes;
+  std::size_t chunk0 = 4096;
+  std::uint32_t first = static_cast<std::uint8_t>(dirty[chunk0 + 512 + 4]) |
+                        static_cast<std::uint8_t>(dirty[chunk0 + 512 + 5]) << 8;
+  std::uint32_t free_offset = 512 + first;
+  for (int i = 0; i < 4; ++i) dirty[chunk0 + 48 + i] = static_cast<char>(free_offset >> (8 * i));
+  ExpectFileReadsAsMemory(dirty, "dirty");
+  // Free-space offsets cut short everywhere: names and templates are then
+  // referenced from past them.
+  std::string short_free = bytes;
+  for (std::size_t c = 4096; c + 65536 <= short_free.size(); c += 65536) {
+    for (int i = 0; i < 4; ++i) short_free[c + 48 + i] = static_cast<char>(2048 >> (8 * i));
+  }
+  ExpectFileReadsAsMemory(short_free, "short free-space offsets");
+  std::string garbage = bytes;
+  for (std::size_t i = 4096 + 600; i < garbage.size(); i += 397) {
+    garbage[i] = static_cast<char>(i * 31);
+  }
+  ExpectFileReadsAsMemory(garbage, "garbage");
+}
+
+TEST(Evtx, ThreadedReaderStopsMidFile) {
+  SHRIKE_REQUIRE_SHARED(kMultiChunk);
+  std::string bytes = Shared(kMultiChunk);
+  for (unsigned threads : {2u, 4u}) {
+    for (int take : {0, 1, 10, 100}) {
+      EvtxOptions options;
+      options.threads = threads;
+      auto reader = EvtxReader::FromBytes(bytes, "test.evtx", options);
+      ASSERT_TRUE(reader.ok());
+      EvtxRecord r;
+      Diagnostics diags;
+      for (int i = 0; i < take; ++i) ASSERT_TRUE((*reader)->Next(r, diags));
+      EXPECT_EQ((*reader)->records(), static_cast<std::uint64_t>(take));
+    }  // destroyed with workers parked or parsing
   }
 }
 

@@ -1,10 +1,14 @@
 // EVTX: Windows XML event logs (Security, System, Sysmon, ...) read natively.
 //
-// EvtxReader maps a file read-only, walks its 64 KiB chunks, parses each
-// record's Binary XML (templates cached per chunk, instantiated without
-// re-parsing) and hands records back in file order as an Event, a JSON line
-// (the shape of the Rust `evtx` crate's JSON) or XML. Chunks are independent:
-// with threads > 1 a small pool parses chunks ahead while the caller consumes
+// EvtxReader reads a file's 64 KiB chunks (each into its thread's own
+// buffer, only as far as the chunk is used; slack space only when carving or
+// when asked for), parses each record's Binary XML (templates cached per
+// chunk, instantiated without re-parsing; as Events, records that are one
+// template instance are filled straight from a field plan compiled per
+// template, without building the XML tree) and hands records back in file
+// order as an Event, a JSON line (the shape of the Rust `evtx` crate's JSON)
+// or XML. Chunks are independent: with threads > 1 the caller's thread and
+// threads - 1 helpers parse batches of chunks in turn, and the caller takes
 // them in order.
 //
 // Event fields (flat, the names Sigma rules use):
@@ -75,7 +79,8 @@ bool IsEvtx(std::string_view head);
 
 class EvtxReader {
  public:
-  // Opens (mmaps) a file; an error when it cannot be read or is not EVTX.
+  // Opens a file; an error when it cannot be read or is not EVTX. The file
+  // is read as records are asked for (read errors are warnings).
   static Result<std::unique_ptr<EvtxReader>> Open(const std::string& path,
                                                   const EvtxOptions& options);
   // Reads from bytes in memory (tests, fuzzing); name is used in messages.

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "evtx/bytes.h"
+#include "evtx/render.h"
 
 namespace shrike::evtx_internal {
 namespace {
@@ -48,8 +49,9 @@ bool ChunkParser::Fail(const Cursor& c, std::string message) {
 
 bool ChunkParser::Overrun(const Cursor& c) { return Fail(c, "BinXML token runs past its data"); }
 
-void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size) {
+void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size, ChunkFill* fill) {
   data_ = data;
+  fill_ = fill;
   size_ = std::min(size, kSlots);
   budget_ = kChunkNodeBudget;
   names_used_ = 0;
@@ -80,6 +82,78 @@ Status ChunkParser::ParseRecord(std::uint32_t begin, std::uint32_t end, Document
   return Error(ErrorCode::kParse, error_, where);
 }
 
+// A record or BinXML value that is exactly one template instance: the
+// template's offset, its values read into values. Anything else (or an
+// error, which ParseRecord will report) is false.
+bool ChunkParser::OneInstance(Cursor c, std::uint32_t& def_offset, std::vector<Value>& values) {
+  // Fragment header, template instance, then EOF or the end.
+  if (c.pos > c.end || c.end - c.pos < 5 || data_[c.pos] != kFragmentHeader ||
+      data_[c.pos + 4] != kTemplateInstance) {
+    return false;
+  }
+  c.pos += 5;
+  if (!(Need(c, 9))) return false;
+  def_offset = U32(data_ + c.pos + 5);
+  c.pos += 9;
+  if (def_offset == c.pos) {  // the definition is inline: skip it
+    if (!(Need(c, 24))) return false;
+    std::uint32_t data_size = U32(data_ + c.pos + 20);
+    c.pos += 24;
+    if (!(Need(c, data_size))) return false;
+    c.pos += data_size;
+  }
+  if (!(ReadSubstitutions(c, values))) return false;
+  return c.pos >= c.end || data_[c.pos] == kEof;
+}
+
+bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& event,
+                             std::string& scratch, FieldSlots& slots) {
+  if (budget_ <= 0) return false;
+  if (value_stack_.empty()) value_stack_.resize(kMaxDepth + 2);
+  std::uint32_t def_offset = 0;
+  std::vector<Value>& values = value_stack_[0];
+  if (!OneInstance(Cursor{begin, std::min(end, size_)}, def_offset, values)) return false;
+  Template& t = GetTemplate(def_offset, 0);
+  if (!t.ok || t.event_uses++ < plan_after_) return false;
+  if (!t.planned) {
+    t.plan.Compile(t, shape_, false);
+    t.planned = true;
+  }
+  std::size_t nodes = 0;
+  if (!t.plan.ok() || t.plan.nested() || !t.plan.Check(values, nodes)) return false;
+  // BinXML values under the root (EventData, UserData): one template
+  // instance each, planned as well.
+  const auto& splices = t.plan.splices();
+  if (splices.size() > kMaxSplices) return false;
+  for (std::size_t i = 0; i < splices.size(); ++i) {
+    nested_[i] = EventPlan::Nested{};
+    if (splices[i] >= values.size() ||
+        values[splices[i]].type != static_cast<std::uint8_t>(ValueType::kBinXml)) {
+      continue;
+    }
+    const Value& v = values[splices[i]];
+    auto at = static_cast<std::uint32_t>(v.data - data_);
+    std::vector<Value>& inner = value_stack_[1 + i];
+    std::uint32_t inner_offset = 0;
+    if (!OneInstance(Cursor{at, at + v.size}, inner_offset, inner)) return false;
+    Template& n = GetTemplate(inner_offset, 1);
+    if (!n.ok) return false;
+    if (!n.planned) {
+      n.plan.Compile(n, shape_, true);
+      n.planned = true;
+    }
+    std::size_t inner_nodes = 0;
+    if (!n.plan.ok() || !n.plan.nested() || !n.plan.Check(inner, inner_nodes)) return false;
+    nodes += inner_nodes;
+    nested_[i] = EventPlan::Nested{&n.plan, &inner};
+  }
+  if (nodes > kMaxNodes) return false;
+  budget_ -= static_cast<std::int64_t>(nodes) + 1;
+  t.plan.Fill(values, nested_, event, scratch, slots);
+  ++planned_;
+  return true;
+}
+
 bool ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
   bool done = false;
   while (!done && c.pos < c.end) {
@@ -98,18 +172,7 @@ void ChunkParser::Emit(const Op& op, Document* doc, std::vector<Op>* ops) {
     ops->push_back(op);
     return;
   }
-  switch (op.kind) {
-    case Op::kOpen: doc->OpenElement(op.name); break;
-    case Op::kAttribute: doc->AddAttribute(op.name); break;
-    case Op::kCloseStart: doc->EndAttributes(); break;
-    case Op::kCloseEmpty:
-    case Op::kEnd: doc->CloseElement(); break;
-    case Op::kValue: doc->AddContent(NodeKind::kValue, {}, op.value); break;
-    case Op::kCData: doc->AddContent(NodeKind::kCData, {}, op.value); break;
-    case Op::kEntity: doc->AddContent(NodeKind::kEntity, op.name, {}); break;
-    case Op::kCharRef: doc->AddContent(NodeKind::kCharRef, {}, op.value); break;
-    case Op::kSubstitution: break;  // rejected by Token() outside templates
-  }
+  ApplyOp(op, *doc);
 }
 
 bool ChunkParser::Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc,
@@ -223,9 +286,11 @@ bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
   std::uint32_t offset = U32(data_ + c.pos);
   c.pos += 4;
   if (offset > size_ || size_ - offset < 8) return Fail(c, "element name offset out of the chunk");
+  Ensure(offset + 8);
   std::uint32_t units = U16(data_ + offset + 6);
   std::uint32_t bytes = 8 + 2 * units + 2;
   if (size_ - offset < bytes - 2) return Fail(c, "element name runs past the chunk");
+  Ensure(offset + bytes - 2);
   // offset < size_ <= kSlots here.
   Slot& slot = name_slots_[offset];
   if (slot.generation != generation_) {
@@ -282,7 +347,7 @@ bool ChunkParser::ReadSubstitutions(Cursor& c, std::vector<Value>& values) {
   return true;
 }
 
-const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
+Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   if (offset > size_ || size_ - offset < 24) {
     out_of_chunk_.ok = false;
     out_of_chunk_.error = "definition out of the chunk";
@@ -296,8 +361,12 @@ const Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   t.ops.clear();
   t.ok = false;
   t.error.clear();
+  t.event_uses = 0;
+  t.planned = false;
+  Ensure(offset + 24);
   std::uint32_t data_size = U32(data_ + offset + 20);
   Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
+  Ensure(c.end);
   t.ok = Walk(c, false, nullptr, &t.ops, depth);
   if (!t.ok) t.error = error_;
   LinkElements(t);

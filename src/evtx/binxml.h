@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "evtx/document.h"
+#include "evtx/event_plan.h"
 #include "evtx/values.h"
 #include "shrike/result.h"
 
@@ -53,10 +54,47 @@ struct Op {
   Value value;            // kValue, kCData, kCharRef (code point in size)
 };
 
+// Applies a non-substitution op to a Document being built (inline: it runs
+// once per node of every record).
+inline void ApplyOp(const Op& op, Document& doc) {
+  switch (op.kind) {
+    case Op::kOpen: doc.OpenElement(op.name); break;
+    case Op::kAttribute: doc.AddAttribute(op.name); break;
+    case Op::kCloseStart: doc.EndAttributes(); break;
+    case Op::kCloseEmpty:
+    case Op::kEnd: doc.CloseElement(); break;
+    case Op::kValue: doc.AddContent(NodeKind::kValue, {}, op.value); break;
+    case Op::kCData: doc.AddContent(NodeKind::kCData, {}, op.value); break;
+    case Op::kEntity: doc.AddContent(NodeKind::kEntity, op.name, {}); break;
+    case Op::kCharRef: doc.AddContent(NodeKind::kCharRef, {}, op.value); break;
+    case Op::kSubstitution: break;  // rejected by Token() outside templates
+  }
+}
+
 struct Template {
   std::vector<Op> ops;
   bool ok = false;
   std::string error;
+  // Records read as Events that used the template in this chunk, and the
+  // plan compiled on the second use (one-off templates are not worth it).
+  std::uint32_t event_uses = 0;
+  bool planned = false;
+  EventPlan plan;
+};
+
+// Bytes of a chunk filled on demand: [0, filled) are readable. Readers that
+// hold the whole chunk in memory pass none.
+class ChunkFill {
+ public:
+  virtual ~ChunkFill() = default;
+  void Ensure(std::uint32_t n) {
+    if (n > filled) Grow(n);
+  }
+  std::uint32_t filled = 0;
+
+ protected:
+  // Makes at least [0, n) readable (n is at most the chunk size).
+  virtual void Grow(std::uint32_t n) = 0;
 };
 
 // The bytes of one chunk with its name and template caches. Not thread-safe:
@@ -70,11 +108,25 @@ class ChunkParser {
   ChunkParser& operator=(const ChunkParser&) = delete;
 
   // Starts a new chunk (size <= 64 KiB): forgets the names and templates of the last.
-  void Reset(const std::uint8_t* data, std::uint32_t size);
+  void Reset(const std::uint8_t* data, std::uint32_t size, ChunkFill* fill = nullptr);
 
   // Parses the BinXML of a record in [begin, end) (chunk offsets) into doc.
   // On error doc holds what was read before it.
   Status ParseRecord(std::uint32_t begin, std::uint32_t end, Document& doc);
+
+  // Reads the record in [begin, end) straight into event.fields (and its
+  // timestamp and host) through its template's EventPlan, without a
+  // Document. False, with nothing of event changed, when the record needs
+  // ParseRecord: not one template instance, a template used for the first
+  // time in this chunk (see plan_after), or values the plan cannot express.
+  bool ParseEvent(std::uint32_t begin, std::uint32_t end, Event& event, std::string& scratch,
+                  FieldSlots& slots);
+  // Records of a template that go through ParseRecord before its plan is
+  // compiled (default 1: one-off templates are not worth compiling; tests
+  // use 0 to plan every record, and UINT32_MAX for never).
+  void set_plan_after(std::uint32_t uses) { plan_after_ = uses; }
+  // Records ParseEvent has read (tests).
+  std::uint64_t planned_records() const { return planned_; }
 
   std::size_t template_count() const { return templates_used_; }
 
@@ -83,12 +135,13 @@ class ChunkParser {
     std::uint32_t pos;
     std::uint32_t end;
   };
+  bool OneInstance(Cursor c, std::uint32_t& def_offset, std::vector<Value>& values);
   bool Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth);
   bool Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc, std::vector<Op>* ops,
              int depth, bool& done);
   bool Instantiate(Cursor& c, Document& doc, int depth);
   bool ReadSubstitutions(Cursor& c, std::vector<Value>& values);
-  const Template& GetTemplate(std::uint32_t offset, int depth);
+  Template& GetTemplate(std::uint32_t offset, int depth);
   bool Replay(const Template& t, const std::vector<Value>& values, Document& doc, int depth);
   bool ReplayRange(const Template& t, std::size_t begin, std::size_t end,
                    const std::vector<Value>& values, Document& doc, int depth, std::int32_t item_op,
@@ -106,8 +159,13 @@ class ChunkParser {
   bool Fail(const Cursor& c, std::string message);
   static void Emit(const Op& op, Document* doc, std::vector<Op>* ops);
 
+  void Ensure(std::uint32_t n) {
+    if (fill_ != nullptr) fill_->Ensure(n);
+  }
+
   const std::uint8_t* data_ = nullptr;
   std::uint32_t size_ = 0;
+  ChunkFill* fill_ = nullptr;
   // Names and templates of this chunk by chunk offset: slot[offset] holds the
   // index in the store when its generation is the current one.
   struct Slot {
@@ -127,6 +185,11 @@ class ChunkParser {
   std::string error_;                            // last failure, with its chunk offset
   std::uint32_t error_offset_ = 0;
   std::int64_t budget_ = kChunkNodeBudget;
+  std::uint32_t plan_after_ = 1;
+  std::uint64_t planned_ = 0;
+  Document shape_;  // EventPlan::Compile scratch
+  static constexpr std::size_t kMaxSplices = 4;
+  EventPlan::Nested nested_[kMaxSplices];
 };
 
 }  // namespace shrike::evtx_internal

@@ -72,15 +72,18 @@ void ChunkWorker::Warn(ChunkOutput& out, const Place& at, std::uint32_t pos, std
 bool ChunkWorker::CheckHeader(const std::uint8_t* data, std::uint32_t size, const Place& at,
                               ChunkOutput& out, std::uint32_t& limit) {
   if (size < kChunkHeaderSize) {
+    Ensure(size);
     if (!AllZero(data, size)) Warn(out, at, 0, "truncated chunk header");
     return false;
   }
+  Ensure(kChunkHeaderSize);
   if (std::memcmp(data, kChunkMagic, 8) != 0) {
     if (!AllZero(data, kChunkHeaderSize)) Warn(out, at, 0, "bad chunk signature; chunk skipped");
     return false;
   }
   std::uint32_t free_offset = U32(data + 48);
   limit = free_offset >= kChunkHeaderSize && free_offset <= size ? free_offset : size;
+  Ensure(limit);
   if (free_offset > size) {
     Warn(out, at, 48,
          size < kChunkSize ? "truncated chunk" : "chunk free-space offset out of range");
@@ -97,16 +100,21 @@ bool ChunkWorker::CheckHeader(const std::uint8_t* data, std::uint32_t size, cons
 }
 
 void ChunkWorker::Parse(const std::uint8_t* data, std::uint32_t size, std::uint64_t base,
-                        std::uint64_t index, ChunkOutput& out) {
+                        std::uint64_t index, ChunkOutput& out, ChunkFill* fill) {
   out.Reset();
+  fill_ = fill;
   Place at{base, index};
   std::uint32_t limit = 0;
   if (!CheckHeader(data, size, at, out, limit)) return;
   ChunkParser& parser = parser_;
-  parser.Reset(data, size);
+  parser.Reset(data, size, fill);
   std::uint32_t end = Records(parser, data, kChunkHeaderSize, limit, at, false, out);
   end = Unrecorded(parser, data, end, size, at, out);
-  if (options_.carve && end < size) Records(parser, data, end, size, at, true, out);
+  if (options_.carve && end < size) {
+    Ensure(size);
+    Records(parser, data, end, size, at, true, out);
+  }
+  fill_ = nullptr;
 }
 
 // A file that was not closed cleanly can hold records written after the chunk
@@ -115,6 +123,10 @@ std::uint32_t ChunkWorker::Unrecorded(ChunkParser& parser, const std::uint8_t* d
                                       std::uint32_t pos, std::uint32_t size, const Place& at,
                                       ChunkOutput& out) {
   bool warned = false;
+  if (out.count == 0 || pos + 24 > size) return pos;
+  Ensure(pos + 24);
+  if (U32(data + pos) != kRecordMagic) return pos;  // the usual end: nothing unrecorded
+  Ensure(size);
   while (out.count > 0 && pos + 24 <= size) {
     std::uint32_t record = U32(data + pos + 4);
     bool framed = U32(data + pos) == kRecordMagic && record >= kMinRecord && record <= size - pos &&
@@ -156,6 +168,15 @@ std::uint32_t ChunkWorker::Records(ChunkParser& parser, const std::uint8_t* data
 bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos,
                          std::uint32_t size, const Place& at, bool carved, ChunkOutput& out) {
   std::uint64_t id = U64(data + pos + 8);
+  if (options_.format == EvtxFormat::kEvent) {
+    if (out.count == out.records.size()) out.records.emplace_back();
+    Event& e = out.records[out.count].event;
+    e.timestamp = kNoTime;
+    if (parser.ParseEvent(pos + 24, pos + size - 4, e, scratch_, slots_)) {
+      FinishEvent(data, pos, at, carved, id, out.records[out.count++]);
+      return true;
+    }
+  }
   Status s = parser.ParseRecord(pos + 24, pos + size - 4, doc_);
   if (!s.ok() || doc_.root() == -1) {
     ++out.bad;
@@ -167,37 +188,44 @@ bool ChunkWorker::Record(ChunkParser& parser, const std::uint8_t* data, std::uin
   }
   if (out.count == out.records.size()) out.records.emplace_back();
   EvtxRecord& r = out.records[out.count++];
-  r.record_id = id;
-  r.offset = at.base + pos;
-  r.chunk = at.index;
-  r.carved = carved;
   r.text.clear();
   switch (options_.format) {
     case EvtxFormat::kJson: json_.Render(doc_, r.text); break;
     case EvtxFormat::kXml: RenderXml(doc_, r.text); break;
-    case EvtxFormat::kEvent: {
-      Event& e = r.event;  // not Clear()ed: BuildEventFields reuses its field strings
-      e.timestamp = kNoTime;
-      e.kind = SourceKind::kEvtx;
-      e.dialect = "evtx";
-      e.offset = r.offset;
-      e.line = id;
-      BuildEventFields(doc_, e, scratch_);
-      // The System/EventRecordID survives export; the record header's id is
-      // renumbered by tools that copy records into a new file.
-      std::string_view rid = e.Get("EventRecordID");
-      std::uint64_t parsed = 0;
-      if (!rid.empty() &&
-          std::from_chars(rid.data(), rid.data() + rid.size(), parsed).ec == std::errc()) {
-        e.line = parsed;
-      }
-      if (e.timestamp == kNoTime) {
-        e.timestamp = static_cast<UnixTime>(U64(data + pos + 16) / 10000000) - 11644473600LL;
-      }
+    case EvtxFormat::kEvent:
+      r.event.timestamp = kNoTime;  // not Clear()ed: BuildEventFields reuses its field strings
+      BuildEventFields(doc_, r.event, scratch_, slots_);
       break;
-    }
   }
+  FinishEvent(data, pos, at, carved, id, r);
   return true;
+}
+
+// The record's place, and for kEvent what the fields do not say.
+void ChunkWorker::FinishEvent(const std::uint8_t* data, std::uint32_t pos, const Place& at,
+                              bool carved, std::uint64_t id, EvtxRecord& r) {
+  r.record_id = id;
+  r.offset = at.base + pos;
+  r.chunk = at.index;
+  r.carved = carved;
+  if (options_.format != EvtxFormat::kEvent) return;
+  r.text.clear();
+  Event& e = r.event;
+  e.kind = SourceKind::kEvtx;
+  e.dialect = "evtx";
+  e.offset = r.offset;
+  e.line = id;
+  // The System/EventRecordID survives export; the record header's id is
+  // renumbered by tools that copy records into a new file.
+  std::string_view rid = e.Get("EventRecordID");
+  std::uint64_t parsed = 0;
+  if (!rid.empty() &&
+      std::from_chars(rid.data(), rid.data() + rid.size(), parsed).ec == std::errc()) {
+    e.line = parsed;
+  }
+  if (e.timestamp == kNoTime) {
+    e.timestamp = static_cast<UnixTime>(U64(data + pos + 16) / 10000000) - 11644473600LL;
+  }
 }
 
 }  // namespace shrike::evtx_internal

@@ -37,14 +37,21 @@ struct ChunkOutput {
   }
 };
 
-// Per-thread scratch state for parsing chunks.
+// Per-thread scratch state for parsing chunks. A chunk's bytes may be
+// filled on demand (ChunkFill, binxml.h): the reader copies the used part of
+// each chunk and only reads the slack space after it when asked to (carving,
+// records past the free-space offset, references there).
 class ChunkWorker {
  public:
   ChunkWorker(const EvtxOptions& options, const std::string& path)
       : options_(options), path_(path) {}
   // Parses the chunk at file offset `base` (size ≤ 64 KiB) into out.
+  // fill: null when all of [data, data + size) is readable.
   void Parse(const std::uint8_t* data, std::uint32_t size, std::uint64_t base, std::uint64_t index,
-             ChunkOutput& out);
+             ChunkOutput& out, ChunkFill* fill = nullptr);
+  // Testing: see ChunkParser::set_plan_after.
+  void set_plan_after(std::uint32_t uses) { parser_.set_plan_after(uses); }
+  std::uint64_t planned_records() const { return parser_.planned_records(); }
 
  private:
   struct Place {
@@ -54,19 +61,26 @@ class ChunkWorker {
                    std::uint32_t& limit);
   std::uint32_t Records(ChunkParser& parser, const std::uint8_t* data, std::uint32_t begin,
                         std::uint32_t limit, const Place& at, bool carving, ChunkOutput& out);
+  void Ensure(std::uint32_t n) {
+    if (fill_ != nullptr) fill_->Ensure(n);
+  }
   std::uint32_t Unrecorded(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos,
                            std::uint32_t size, const Place& at, ChunkOutput& out);
   bool Record(ChunkParser& parser, const std::uint8_t* data, std::uint32_t pos, std::uint32_t size,
               const Place& at, bool carved, ChunkOutput& out);
+  void FinishEvent(const std::uint8_t* data, std::uint32_t pos, const Place& at, bool carved,
+                   std::uint64_t id, EvtxRecord& r);
   void Warn(ChunkOutput& out, const Place& at, std::uint32_t pos, std::string message,
             std::uint64_t record_id = 0);
 
   EvtxOptions options_;
   const std::string& path_;
   ChunkParser parser_;
+  ChunkFill* fill_ = nullptr;
   Document doc_;
   JsonRenderer json_;
   std::string scratch_;
+  FieldSlots slots_;
 };
 
 }  // namespace shrike::evtx_internal

@@ -13,7 +13,17 @@ namespace shrike::evtx_internal {
 
 inline constexpr int kMaxElementDepth = 100;
 
-enum class NodeKind : std::uint8_t { kElement, kAttribute, kValue, kEntity, kCharRef, kCData };
+enum class NodeKind : std::uint8_t {
+  kElement,
+  kAttribute,
+  kValue,
+  kEntity,
+  kCharRef,
+  kCData,
+  // Only in the shape of a template that an EventPlan compiles (never in a
+  // record's Document): a substitution, value.size holding its op's index.
+  kSubstitution,
+};
 
 struct Node {
   NodeKind kind = NodeKind::kElement;

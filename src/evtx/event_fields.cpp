@@ -13,17 +13,12 @@ struct FieldSink {
   const Document& doc;
   Event& event;
   std::string& scratch;
+  FieldSlots& slots;
   std::string scratch_name;  // array fields only
   std::size_t used = 0;      // fields written; slots past it are reused buffers
 
   // The next field slot, unnamed, with an empty value to append to.
-  std::pair<std::string, std::string>& NextSlot() {
-    auto& fields = event.fields;
-    if (used == fields.size()) fields.emplace_back();
-    auto& field = fields[used++];
-    field.second.clear();
-    return field;
-  }
+  std::pair<std::string, std::string>& NextSlot() { return slots.Next(event, used); }
 
   // The next field slot, named, with an empty value to append to.
   std::string& Slot(std::string_view name) {
@@ -150,11 +145,11 @@ UnixTime TimeOf(const Document& doc, std::int32_t system) {
 
 }  // namespace
 
-void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
+void BuildEventFields(const Document& doc, Event& event, std::string& scratch, FieldSlots& slots) {
   std::int32_t root = doc.root();
-  FieldSink sink{doc, event, scratch, {}, 0};
+  FieldSink sink{doc, event, scratch, slots, {}, 0};
   if (root == -1) {
-    event.fields.clear();
+    slots.Trim(event, 0);
     return;
   }
   for (std::int32_t s = doc.at(root).first_child; s != -1; s = doc.at(s).next) {
@@ -171,7 +166,7 @@ void BuildEventFields(const Document& doc, Event& event, std::string& scratch) {
       sink.Leaves(s);
     }
   }
-  event.fields.resize(sink.used);
+  slots.Trim(event, sink.used);
   std::string_view host = event.Get("Computer");
   event.host.assign(host.data(), host.size());
 }

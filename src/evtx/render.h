@@ -6,6 +6,8 @@
 #include <deque>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "evtx/document.h"
 #include "shrike/event.h"
@@ -59,9 +61,45 @@ class JsonRenderer {
 // Appends the record as indented XML (no declaration), ending in a newline.
 void RenderXml(const Document& doc, std::string& out);
 
+// Field slots of Events, reused: a record with fewer fields than the one
+// before it in the same Event gives the rest back here, and a record with
+// more takes them, so field strings are not freed and allocated again from
+// record to record. One per worker.
+class FieldSlots {
+ public:
+  // The next slot of event (event.fields[used++]), its value cleared.
+  std::pair<std::string, std::string>& Next(Event& event, std::size_t& used) {
+    auto& fields = event.fields;
+    if (used == fields.size()) {
+      if (spare_.empty()) {
+        fields.emplace_back();
+      } else {
+        fields.push_back(std::move(spare_.back()));
+        spare_.pop_back();
+      }
+    }
+    auto& field = fields[used++];
+    field.second.clear();
+    return field;
+  }
+  // Ends event's fields at used.
+  void Trim(Event& event, std::size_t used) {
+    auto& fields = event.fields;
+    while (fields.size() > used && spare_.size() < kMaxSpare) {
+      spare_.push_back(std::move(fields.back()));
+      fields.pop_back();
+    }
+    fields.resize(used);
+  }
+
+ private:
+  static constexpr std::size_t kMaxSpare = 4096;
+  std::vector<std::pair<std::string, std::string>> spare_;
+};
+
 // Replaces event.fields (System, EventData, UserData; see include/shrike/evtx.h),
 // reusing the strings already there, and sets event.host / event.timestamp.
 // Other members are left to the caller.
-void BuildEventFields(const Document& doc, Event& event, std::string& scratch);
+void BuildEventFields(const Document& doc, Event& event, std::string& scratch, FieldSlots& slots);
 
 }  // namespace shrike::evtx_internal

@@ -1,0 +1,138 @@
+// The EventPlan fast path (src/evtx/event_plan.h) against the Document path
+// it replaces: every record of both corpora, and of hostile copies of them,
+// must give the same Event (fields in order, host, timestamp, record ids) and
+// the same warnings whichever path reads it.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "evtx/chunk.h"
+#include "test_util.h"
+
+namespace shrike::testing {
+namespace {
+
+using evtx_internal::ChunkOutput;
+using evtx_internal::ChunkWorker;
+using evtx_internal::kChunkSize;
+using evtx_internal::kFileHeaderSize;
+
+constexpr std::uint32_t kNever = std::numeric_limits<std::uint32_t>::max();
+
+struct Totals {
+  std::uint64_t records = 0, planned = 0, files = 0;
+};
+
+// Reads every chunk of bytes with the Document path and with plans (planned
+// from the first use, and from the second as by default), and compares.
+void CompareFile(const std::string& bytes, const std::string& name, Totals& totals,
+                 bool carve = false) {
+  EvtxOptions options;
+  options.carve = carve;
+  ChunkWorker reference(options, name), first(options, name), second(options, name);
+  reference.set_plan_after(kNever);
+  first.set_plan_after(0);
+  ChunkOutput want, got, got2;
+  for (std::uint64_t base = kFileHeaderSize, index = 0; base < bytes.size();
+       base += kChunkSize, ++index) {
+    auto size =
+        static_cast<std::uint32_t>(std::min<std::uint64_t>(kChunkSize, bytes.size() - base));
+    const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data()) + base;
+    reference.Parse(data, size, base, index, want);
+    first.Parse(data, size, base, index, got);
+    second.Parse(data, size, base, index, got2);
+    for (const ChunkOutput* out : {&got, &got2}) {
+      ASSERT_EQ(out->count, want.count) << name << " chunk " << index;
+      ASSERT_EQ(out->bad, want.bad) << name << " chunk " << index;
+      ASSERT_EQ(out->warnings.size(), want.warnings.size()) << name << " chunk " << index;
+      for (std::size_t i = 0; i < want.warnings.size(); ++i) {
+        EXPECT_EQ(out->warnings[i].ToString(), want.warnings[i].ToString()) << name;
+      }
+      for (std::size_t i = 0; i < want.count; ++i) {
+        const EvtxRecord& a = want.records[i];
+        const EvtxRecord& b = out->records[i];
+        SCOPED_TRACE(name + " chunk " + std::to_string(index) + " record " +
+                     std::to_string(a.record_id));
+        ASSERT_EQ(b.record_id, a.record_id);
+        EXPECT_EQ(b.offset, a.offset);
+        EXPECT_EQ(b.carved, a.carved);
+        ASSERT_EQ(b.event.fields, a.event.fields);
+        EXPECT_EQ(b.event.host, a.event.host);
+        EXPECT_EQ(b.event.timestamp, a.event.timestamp);
+        EXPECT_EQ(b.event.line, a.event.line);
+        EXPECT_EQ(b.event.offset, a.event.offset);
+        EXPECT_EQ(b.event.kind, a.event.kind);
+        EXPECT_EQ(b.event.dialect, a.event.dialect);
+      }
+    }
+    totals.records += want.count;
+  }
+  totals.planned += first.planned_records();
+  ++totals.files;
+}
+
+std::vector<std::filesystem::path> EvtxFiles(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  if (!std::filesystem::exists(dir)) return files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".evtx") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+TEST(EvtxPlan, SameEventsAsTheDocumentOnBothCorpora) {
+  SHRIKE_REQUIRE_SHARED("corpora/evtx-attack-samples");
+  Totals totals;
+  for (const char* corpus : {"corpora/evtx-attack-samples", "corpora/sigma/regression_data"}) {
+    for (const auto& path : EvtxFiles(SharedDir() / corpus)) {
+      CompareFile(ReadTestFile(path), path.string(), totals);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  }
+  EXPECT_GT(totals.files, 300u);
+  EXPECT_GT(totals.records, 4000u);
+  // The fast path must carry nearly every record, or it is not one.
+  EXPECT_GT(totals.planned * 100, totals.records * 95)
+      << totals.planned << " of " << totals.records;
+}
+
+TEST(EvtxPlan, SameEventsOnTheFuzzSeeds) {
+  Totals totals;
+  for (const auto& path : EvtxFiles(SourceDir() / "fuzz/corpus/evtx")) {
+    CompareFile(ReadTestFile(path), path.string(), totals);
+    CompareFile(ReadTestFile(path), path.string(), totals, true);
+  }
+  EXPECT_GT(totals.files, 0u);
+}
+
+// Bytes changed all over the BinXML (not the framing): both paths must agree
+// on what they read, what they reject and what they warn.
+TEST(EvtxPlan, SameEventsOnDamagedCopies) {
+  const char* kMultiChunk =
+      "corpora/evtx-attack-samples/AutomatedTestingTools/PanacheSysmon_vs_AtomicRedTeam01.evtx";
+  SHRIKE_REQUIRE_SHARED(kMultiChunk);
+  std::string clean = ReadTestFile(SharedDir() / kMultiChunk);
+  Totals totals;
+  for (std::size_t stride : {97u, 389u, 1021u, 4093u}) {
+    for (std::uint32_t seed = 1; seed <= 4; ++seed) {
+      std::string bytes = clean;
+      for (std::size_t i = 4096 + 600 + seed * 7; i < bytes.size(); i += stride) {
+        bytes[i] = static_cast<char>(i * 31 + seed);
+      }
+      CompareFile(bytes, "damaged " + std::to_string(stride) + "/" + std::to_string(seed), totals,
+                  seed % 2 == 0);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  }
+  EXPECT_GT(totals.planned, 0u);
+}
+
+}  // namespace
+}  // namespace shrike::testing
