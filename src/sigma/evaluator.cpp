@@ -13,6 +13,31 @@
 namespace shrike {
 namespace sigma_internal {
 
+namespace {
+
+// FindingToJson's order of names (src/report/finding.cpp): '.' before every
+// other byte, a prefix before its extensions. A finding's fields given in
+// this order are written without sorting (any other order is still sorted
+// there; this only saves the work).
+bool SegmentLess(std::string_view a, std::string_view b) {
+  std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;
+    if (a[i] == '.') return true;
+    if (b[i] == '.') return false;
+    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
+  return s;
+}
+
+}  // namespace
+
 struct ScratchFree {
   void operator()(hs_scratch_t* s) const { hs_free_scratch(s); }
 };
@@ -28,6 +53,10 @@ class EvaluatorState {
     for (const auto& db : data.regexes) hs_alloc_scratch(db.get(), &s);
     for (const auto& lit : data.literal_dbs) hs_alloc_scratch(lit.db.get(), &s);
     scratch_.reset(s);
+    for (const RuleInfo& info : data.rules) {
+      rule_tags_.push_back(Join(info.tags));
+      rule_techniques_.push_back(Join(info.attack_ids));
+    }
   }
 
   void Evaluate(const Event& event, const std::string& path, const FindingCallback& on_finding);
@@ -40,6 +69,7 @@ class EvaluatorState {
   bool RouteAccepts(const Variant& v) const;
   void Report(int rule, const std::vector<std::pair<std::string, std::string>>& extra,
               const FindingCallback& on_finding);
+  void SortEventFields();
 
   const RuleSetData& data_;
   EventView view_;
@@ -54,6 +84,14 @@ class EvaluatorState {
   // Reused for every finding, so that its strings keep their capacity (a
   // finding carries the whole event; building it was the hot spot).
   Finding finding_;
+  // Per rule, its tags and ATT&CK ids joined with ','.
+  std::vector<std::string> rule_tags_, rule_techniques_;
+  // Per event, once it fires: its reported fields in FindingToJson's order
+  // (indices into Event::fields) and its host.
+  bool event_sorted_ = false;
+  std::vector<int> event_order_;
+  std::string event_host_;
+  std::vector<std::pair<std::string_view, std::string_view>> own_;  // the rule's fields
 };
 
 int EvaluatorState::OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned,
@@ -120,18 +158,40 @@ bool EvaluatorState::RouteAccepts(const Variant& v) const {
   return true;
 }
 
+void EvaluatorState::SortEventFields() {
+  static constexpr std::string_view kReserved[] = {"@timestamp", "event",  "host",  "log", "threat",
+                                                   "rule",       "shrike", "sigma", "tags"};
+  const Event& e = view_.event();
+  event_order_.clear();
+  for (std::size_t i = 0; i < e.fields.size(); ++i) {
+    std::string_view name = e.fields[i].first;
+    std::string_view root = name.substr(0, name.find('.'));
+    if (std::find(std::begin(kReserved), std::end(kReserved), root) != std::end(kReserved))
+      continue;
+    event_order_.push_back(static_cast<int>(i));
+  }
+  std::stable_sort(event_order_.begin(), event_order_.end(), [&](int a, int b) {
+    return SegmentLess(e.fields[static_cast<std::size_t>(a)].first,
+                       e.fields[static_cast<std::size_t>(b)].first);
+  });
+  std::string_view host = e.host.empty() ? e.Get("Computer") : std::string_view(e.host);
+  event_host_.assign(host);
+  event_sorted_ = true;
+}
+
 void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, std::string>>& extra,
                             const FindingCallback& on_finding) {
   const RuleInfo& info = data_.rules[static_cast<std::size_t>(rule)];
   last_matches.push_back(info.id.empty() ? info.title : info.id);
   if (!info.generate) return;
+  if (!event_sorted_) SortEventFields();
   const Event& e = view_.event();
   Finding& f = finding_;
   f.timestamp = e.timestamp;
   f.dataset.assign("shrike.hunt");
   f.category.clear();
   f.severity = SigmaLevelSeverity(info.level);
-  f.host.assign(e.host.empty() ? e.Get("Computer") : std::string_view(e.host));
+  f.host.assign(event_host_);
   f.rule_ruleset.assign("sigma");
   f.rule_id.assign(info.id);
   f.rule_name.assign(info.title);
@@ -140,6 +200,17 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
   f.log_offset = e.offset;
   f.log_line = e.line;
   f.numeric_fields.clear();
+  // The rule's own fields (and a correlation's), sorted, then merged with
+  // the event's sorted fields; on equal names the rule's come first.
+  own_.clear();
+  own_.emplace_back("sigma.level", SigmaLevelName(info.level));
+  const std::string& tags = rule_tags_[static_cast<std::size_t>(rule)];
+  const std::string& techniques = rule_techniques_[static_cast<std::size_t>(rule)];
+  if (!tags.empty()) own_.emplace_back("tags", tags);
+  if (!techniques.empty()) own_.emplace_back("threat.technique.id", techniques);
+  for (const auto& [name, value] : extra) own_.emplace_back(name, value);
+  std::stable_sort(own_.begin(), own_.end(),
+                   [](const auto& a, const auto& b) { return SegmentLess(a.first, b.first); });
   std::size_t n = 0;
   auto put = [&](std::string_view name, std::string_view value) {
     if (n == f.fields.size()) f.fields.emplace_back();
@@ -147,23 +218,14 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
     f.fields[n].second.assign(value);
     ++n;
   };
-  auto join = [](const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ",") + x;
-    return s;
-  };
-  put("sigma.level", SigmaLevelName(info.level));
-  if (!info.tags.empty()) put("tags", join(info.tags));
-  if (!info.attack_ids.empty()) put("threat.technique.id", join(info.attack_ids));
-  for (const auto& [name, value] : extra) put(name, value);
-  static constexpr std::string_view kReserved[] = {"@timestamp", "event",  "host",  "log", "threat",
-                                                   "rule",       "shrike", "sigma", "tags"};
-  for (const auto& [name, value] : e.fields) {
-    std::string_view root = std::string_view(name).substr(0, name.find('.'));
-    if (std::find(std::begin(kReserved), std::end(kReserved), root) != std::end(kReserved))
-      continue;
+  std::size_t o = 0;
+  for (int i : event_order_) {
+    const auto& [name, value] = e.fields[static_cast<std::size_t>(i)];
+    for (; o < own_.size() && !SegmentLess(name, own_[o].first); ++o)
+      put(own_[o].first, own_[o].second);
     put(name, value);
   }
+  for (; o < own_.size(); ++o) put(own_[o].first, own_[o].second);
   f.fields.resize(n);
   on_finding(f);
 }
@@ -178,6 +240,7 @@ void EvaluatorState::Evaluate(const Event& event, const std::string& path,
     stamp_ = 1;
   }
   view_.Reset(data_, event);
+  event_sorted_ = false;
   Candidates();
   std::sort(candidates_.begin(), candidates_.end());
   Matcher matcher(data_, view_, scratch_.get());
@@ -197,6 +260,7 @@ void EvaluatorState::Evaluate(const Event& event, const std::string& path,
 void EvaluatorState::Finish(const FindingCallback& on_finding) {
   Event none;
   view_.Reset(data_, none);
+  event_sorted_ = false;
   correlations_.Finish(
       [&](int rule, const std::vector<std::pair<std::string, std::string>>& extra) {
         Report(rule, extra, on_finding);
