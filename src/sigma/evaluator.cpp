@@ -80,6 +80,7 @@ class EvaluatorState {
   std::uint32_t stamp_ = 0;
   std::vector<int> candidates_;
   const FieldLiteralDb* scanning_ = nullptr;
+  std::string text_;  // the event's lower-cased values, for the keyword literals
   std::string path_;  // of the last event (correlations reported at Finish name it)
   // Reused for every finding, so that its strings keep their capacity (a
   // finding carries the whole event; building it was the hot spot).
@@ -109,16 +110,26 @@ int EvaluatorState::OnLiteral(unsigned id, unsigned long long, unsigned long lon
 
 void EvaluatorState::Candidates() {
   candidates_.clear();
+  const bool keywords = data_.literal_db_any >= 0;
+  if (keywords) text_.clear();
   for (std::size_t i = 0; i < view_.size(); ++i) {
     const ViewValue& v = view_.value(static_cast<int>(i));
     if (v.lower.empty()) continue;
-    int db = v.field < 0 ? -1 : data_.literal_db_of_field[static_cast<std::size_t>(v.field)];
-    for (int d : {db, data_.literal_db_any}) {
-      if (d < 0) continue;
-      scanning_ = &data_.literal_dbs[static_cast<std::size_t>(d)];
-      hs_scan(scanning_->db.get(), v.lower.data(), static_cast<unsigned>(v.lower.size()), 0,
-              scratch_.get(), OnLiteral, this);
+    if (keywords) {
+      text_ += v.lower;
+      text_.push_back('\0');
     }
+    int d = v.field < 0 ? -1 : data_.literal_db_of_field[static_cast<std::size_t>(v.field)];
+    if (d < 0) continue;
+    scanning_ = &data_.literal_dbs[static_cast<std::size_t>(d)];
+    if (v.lower.size() < scanning_->min_length) continue;
+    hs_scan(scanning_->db.get(), v.lower.data(), static_cast<unsigned>(v.lower.size()), 0,
+            scratch_.get(), OnLiteral, this);
+  }
+  if (keywords && !text_.empty()) {
+    scanning_ = &data_.literal_dbs[static_cast<std::size_t>(data_.literal_db_any)];
+    hs_scan(scanning_->db.get(), text_.data(), static_cast<unsigned>(text_.size()), 0,
+            scratch_.get(), OnLiteral, this);
   }
   const std::string& g = view_.group();
   std::string eid(view_.event_id());
