@@ -2,6 +2,7 @@
 // prefilter + the always-evaluated variants of the event's buckets), the
 // condition programs, findings and correlation windows.
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include "shrike/sigma.h"
@@ -53,6 +54,7 @@ class EvaluatorState {
     for (const auto& db : data.regexes) hs_alloc_scratch(db.get(), &s);
     for (const auto& lit : data.literal_dbs) hs_alloc_scratch(lit.db.get(), &s);
     scratch_.reset(s);
+    matcher_.emplace(data_, view_, scratch_.get());
     for (const RuleInfo& info : data.rules) {
       rule_tags_.push_back(Join(info.tags));
       rule_techniques_.push_back(Join(info.attack_ids));
@@ -75,6 +77,7 @@ class EvaluatorState {
   EventView view_;
   CorrelationEngine correlations_;
   std::unique_ptr<hs_scratch_t, ScratchFree> scratch_;
+  std::optional<Matcher> matcher_;  // over view_, reused from event to event
   std::vector<std::uint32_t> variant_stamp_;
   std::vector<std::uint32_t> rule_stamp_;
   std::uint32_t stamp_ = 0;
@@ -254,14 +257,13 @@ void EvaluatorState::Evaluate(const Event& event, const std::string& path,
   event_sorted_ = false;
   Candidates();
   std::sort(candidates_.begin(), candidates_.end());
-  Matcher matcher(data_, view_, scratch_.get());
   auto fired = [&](int rule, const std::vector<std::pair<std::string, std::string>>& extra) {
     Report(rule, extra, on_finding);
   };
   for (int vi : candidates_) {
     const Variant& v = data_.variants[static_cast<std::size_t>(vi)];
     auto r = static_cast<std::size_t>(v.rule);
-    if (rule_stamp_[r] == stamp_ || !RouteAccepts(v) || !matcher.Matches(v.program)) continue;
+    if (rule_stamp_[r] == stamp_ || !RouteAccepts(v) || !matcher_->Matches(v.program)) continue;
     rule_stamp_[r] = stamp_;
     Report(v.rule, {}, on_finding);
     correlations_.OnMatch(v.rule, view_, fired);
