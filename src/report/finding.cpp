@@ -47,36 +47,37 @@ void AppendQuoted(std::string& out, std::string_view v) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   std::size_t start = out.size();
-  out.push_back('"');
-  std::size_t i = 0, run = 0;
-  while (true) {
-    while (i + 8 <= v.size()) {
+  out.resize(start + 2 * v.size() + 2);  // room for every byte escaped with '\\'
+  char* p = out.data() + start;
+  *p++ = '"';
+  const char* s = v.data();
+  const char* end = s + v.size();
+  while (s != end) {
+    while (end - s >= 8) {
       std::uint64_t w;
-      std::memcpy(&w, v.data() + i, 8);
-      std::uint64_t special = (w & kHigh) | has_zero(w & ~kHigh & 0x6060606060606060ULL) |
-                              has_zero(w ^ (kOnes * 0x7f)) | has_zero(w ^ (kOnes * '"')) |
-                              has_zero(w ^ (kOnes * '\\'));
-      if (special != 0) break;
-      i += 8;
+      std::memcpy(&w, s, 8);
+      if (((w & kHigh) | has_zero(w & 0x6060606060606060ULL) | has_zero(w ^ (kOnes * 0x7f)) |
+           has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0) {
+        break;
+      }
+      std::memcpy(p, s, 8);
+      p += 8;
+      s += 8;
     }
-    while (i < v.size()) {
-      auto c = static_cast<unsigned char>(v[i]);
-      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') break;
-      ++i;
+    // Byte by byte through the next eight (or the rest).
+    for (const char* stop = end - s > 8 ? s + 8 : end; s != stop; ++s) {
+      auto c = static_cast<unsigned char>(*s);
+      if (c < 0x20 || c >= 0x7f) {
+        out.resize(start);
+        JsonWriter::AppendQuoted(out, v);
+        return;
+      }
+      if (c == '"' || c == '\\') *p++ = '\\';
+      *p++ = static_cast<char>(c);
     }
-    out.append(v.data() + run, i - run);
-    if (i == v.size()) break;
-    char c = v[i];
-    if (c != '"' && c != '\\') {
-      out.resize(start);
-      JsonWriter::AppendQuoted(out, v);
-      return;
-    }
-    out.push_back('\\');
-    out.push_back(c);
-    run = ++i;
   }
-  out.push_back('"');
+  *p++ = '"';
+  out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 // Compact JSON into a caller's buffer, without a stack of open containers:
