@@ -104,9 +104,9 @@ TEST(FindingToJson, StringsAsJsonWriterWritesThem) {
                                      "Microsoft\xc2\xae Windows\xc2\xae",
                                      "bad \xff utf8",
                                      std::string("nul\0in", 6)};
-  for (int n = 0; n < 400; ++n) {
+  for (int n = 0; n < 2000; ++n) {
     std::string v;
-    std::size_t len = rng() % 40;
+    std::size_t len = rng() % 100;
     for (std::size_t i = 0; i < len; ++i) {
       // mostly plain bytes, so that eight-byte runs occur
       v += rng() % 4 != 0 ? static_cast<char>('a' + rng() % 26) : alphabet[rng() % alphabet.size()];

@@ -1,6 +1,7 @@
 #include "shrike/finding.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -56,16 +57,31 @@ void AppendQuoted(std::string& out, std::string_view v) {
     while (end - s >= 8) {
       std::uint64_t w;
       std::memcpy(&w, s, 8);
-      if (((w & kHigh) | has_zero(w & 0x6060606060606060ULL) | has_zero(w ^ (kOnes * 0x7f)) |
-           has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) != 0) {
-        break;
-      }
+      std::uint64_t special = (w & kHigh) | has_zero(w & 0x6060606060606060ULL) |
+                              has_zero(w ^ (kOnes * 0x7f)) | has_zero(w ^ (kOnes * '"')) |
+                              has_zero(w ^ (kOnes * '\\'));
       std::memcpy(p, s, 8);
-      p += 8;
-      s += 8;
+      if (special == 0) {
+        p += 8;
+        s += 8;
+        continue;
+      }
+      // The lowest flagged byte is the first special one (has_zero may
+      // flag bytes above a true one, never below).
+      auto at = static_cast<std::size_t>(std::countr_zero(special) / 8);
+      p += at;
+      s += at;
+      auto c = static_cast<unsigned char>(*s);
+      if (c != '"' && c != '\\') {
+        out.resize(start);
+        JsonWriter::AppendQuoted(out, v);
+        return;
+      }
+      *p++ = '\\';
+      *p++ = static_cast<char>(c);
+      ++s;
     }
-    // Byte by byte through the next eight (or the rest).
-    for (const char* stop = end - s > 8 ? s + 8 : end; s != stop; ++s) {
+    for (; s != end; ++s) {  // the last bytes
       auto c = static_cast<unsigned char>(*s);
       if (c < 0x20 || c >= 0x7f) {
         out.resize(start);
@@ -312,7 +328,16 @@ void AppendFindingJson(const Finding& f, std::string& out) {
   thread_local NestScratch scratch;
   Out w(out);
   w.Open();
-  if (f.timestamp != kNoTime) w.Field("@timestamp", FormatIsoTime(f.timestamp));
+  if (f.timestamp != kNoTime) {
+    // The findings of one record share its time: formatted once.
+    thread_local UnixTime last_time = kNoTime;
+    thread_local std::string last_text;
+    if (f.timestamp != last_time) {
+      last_text = FormatIsoTime(f.timestamp);
+      last_time = f.timestamp;
+    }
+    w.Field("@timestamp", last_text);
+  }
   w.Key("event").Open().Field("kind", "alert");
   if (!f.category.empty()) w.StringArray("category", f.category);
   if (!f.dataset.empty()) w.Field("dataset", f.dataset);

@@ -94,6 +94,8 @@ class EvaluatorState {
   // (indices into Event::fields) and its host.
   bool event_sorted_ = false;
   std::vector<int> event_order_;
+  std::uint64_t sorted_shape_ = 0;  // the view's shape event_order_ was sorted for
+  bool sorted_valid_ = false;
   std::string event_host_;
   std::vector<std::pair<std::string_view, std::string_view>> own_;  // the rule's fields
 };
@@ -176,6 +178,10 @@ void EvaluatorState::SortEventFields() {
   static constexpr std::string_view kReserved[] = {"@timestamp", "event",  "host",  "log", "threat",
                                                    "rule",       "shrike", "sigma", "tags"};
   const Event& e = view_.event();
+  event_host_.assign(e.host.empty() ? e.Get("Computer") : std::string_view(e.host));
+  event_sorted_ = true;
+  // Events of one shape (the same names in the same order) share the order.
+  if (sorted_valid_ && sorted_shape_ == view_.shape()) return;
   event_order_.clear();
   for (std::size_t i = 0; i < e.fields.size(); ++i) {
     std::string_view name = e.fields[i].first;
@@ -188,9 +194,8 @@ void EvaluatorState::SortEventFields() {
     return SegmentLess(e.fields[static_cast<std::size_t>(a)].first,
                        e.fields[static_cast<std::size_t>(b)].first);
   });
-  std::string_view host = e.host.empty() ? e.Get("Computer") : std::string_view(e.host);
-  event_host_.assign(host);
-  event_sorted_ = true;
+  sorted_shape_ = view_.shape();
+  sorted_valid_ = true;
 }
 
 void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, std::string>>& extra,

@@ -69,6 +69,7 @@ void EventView::Reset(const RuleSetData& data, const Event& event) {
   const RuleSetData::DialectTable* table =
       table_it == data.dialects.end() ? nullptr : &table_it->second;
   group_ = table != nullptr ? table->group : "generic";
+  bool same = table == table_ && event.fields.size() == names_size_;
   if (table != table_) {
     names_.clear();
     table_ = table;
@@ -77,11 +78,16 @@ void EventView::Reset(const RuleSetData& data, const Event& event) {
     const auto& [name_str, value] = event.fields[i];
     if (i == names_.size()) names_.emplace_back();
     NameIds& ids = names_[i];
-    if (!ids.known || ids.name != name_str) Resolve(data, table, name_str, ids);
+    if (!ids.known || ids.name != name_str) {
+      Resolve(data, table, name_str, ids);
+      same = false;
+    }
     if (ids.alias >= 0) Add(data, ids.alias, value);
     if (ids.despaced >= 0) Add(data, ids.despaced, value);
     if (ids.field >= 0 || data.has_keywords) Add(data, ids.field, value);
   }
+  names_size_ = event.fields.size();
+  if (!same) ++shape_;
   static const int kChannel = 0, kEventId = 1;  // interned first by Compile
   channel_.clear();
   event_id_ = {};

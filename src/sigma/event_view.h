@@ -32,6 +32,9 @@ class EventView {
   const std::string& channel() const { return channel_; }  // lower-cased
   std::string_view event_id() const { return event_id_; }
   const Event& event() const { return *event_; }
+  // Changes when an event's field names (dialect, names, order) differ from
+  // the event before: equal shapes have equal names.
+  std::uint64_t shape() const { return shape_; }
 
  private:
   void Add(const RuleSetData& data, int field, std::string_view raw);
@@ -59,6 +62,8 @@ class EventView {
   // one kind repeat their names, which are then not looked up again.
   const RuleSetData::DialectTable* table_ = nullptr;
   std::vector<NameIds> names_;
+  std::size_t names_size_ = 0;  // how many names the last event had
+  std::uint64_t shape_ = 0;
 };
 
 }  // namespace shrike::sigma_internal
