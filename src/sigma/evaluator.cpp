@@ -49,7 +49,9 @@ class EvaluatorState {
       : data_(data),
         correlations_(data),
         variant_stamp_(data.variants.size(), 0),
-        rule_stamp_(data.rules.size(), 0) {
+        rule_stamp_(data.rules.size(), 0),
+        route_stamp_(BuiltinRouting().routes.size(), 0),
+        route_ok_(BuiltinRouting().routes.size(), 0) {
     hs_scratch_t* s = nullptr;
     for (const auto& db : data.regexes) hs_alloc_scratch(db.get(), &s);
     for (const auto& lit : data.literal_dbs) hs_alloc_scratch(lit.db.get(), &s);
@@ -68,7 +70,8 @@ class EvaluatorState {
  private:
   static int OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx);
   void Candidates();
-  bool RouteAccepts(const Variant& v) const;
+  bool RouteAccepts(const Variant& v);
+  bool RouteMatches(const Route& r) const;  // group, channel and event id
   void Report(int rule, const std::vector<std::pair<std::string, std::string>>& extra,
               const FindingCallback& on_finding);
   void SortEventFields();
@@ -84,6 +87,11 @@ class EvaluatorState {
   std::vector<int> candidates_;
   const FieldLiteralDb* scanning_ = nullptr;
   std::string text_;  // the event's lower-cased values, for the keyword literals
+  std::string key_;   // a bucket's key
+  // Per route, for the event of stamp_: whether its group, channel and
+  // event id fit.
+  std::vector<std::uint32_t> route_stamp_;
+  std::vector<char> route_ok_;
   std::string path_;  // of the last event (correlations reported at Finish name it)
   // Reused for every finding, so that its strings keep their capacity (a
   // finding carries the whole event; building it was the hot spot).
@@ -137,10 +145,11 @@ void EvaluatorState::Candidates() {
             scratch_.get(), OnLiteral, this);
   }
   const std::string& g = view_.group();
-  std::string eid(view_.event_id());
-  for (const std::string& key : {g + "|" + view_.channel() + "|" + eid,
-                                 g + "|" + view_.channel() + "|*", g + "|*|" + eid, g + "|*|*"}) {
-    auto it = data_.buckets.find(key);
+  for (int k = 0; k < 4; ++k) {  // group|channel|eventid, '*' for either or both
+    key_.assign(g).append(1, '|');
+    key_.append(k < 2 ? std::string_view(view_.channel()) : "*").append(1, '|');
+    key_.append(k % 2 == 0 ? view_.event_id() : "*");
+    auto it = data_.buckets.find(key_);
     if (it == data_.buckets.end()) continue;
     for (int v : data_.bucket_unconstrained[static_cast<std::size_t>(it->second)]) {
       if (variant_stamp_[static_cast<std::size_t>(v)] != stamp_) {
@@ -151,9 +160,26 @@ void EvaluatorState::Candidates() {
   }
 }
 
-bool EvaluatorState::RouteAccepts(const Variant& v) const {
+bool EvaluatorState::RouteAccepts(const Variant& v) {
   if (v.route < 0) return view_.group() == "generic";
-  const Route& r = BuiltinRouting().routes[static_cast<std::size_t>(v.route)];
+  auto route = static_cast<std::size_t>(v.route);
+  if (route_stamp_[route] != stamp_) {  // once per route and event
+    route_stamp_[route] = stamp_;
+    route_ok_[route] = RouteMatches(BuiltinRouting().routes[route]);
+  }
+  if (!route_ok_[route]) return false;
+  for (const auto& [field, values] : v.constraints) {
+    int i = view_.First(field);
+    if (i < 0) return false;
+    if (!values.empty() &&
+        std::find(values.begin(), values.end(), view_.value(i).lower) == values.end()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool EvaluatorState::RouteMatches(const Route& r) const {
   if (r.group != view_.group()) return false;
   if (!r.channels.empty() &&
       std::find(r.channels.begin(), r.channels.end(), view_.channel()) == r.channels.end()) {
@@ -162,14 +188,6 @@ bool EvaluatorState::RouteAccepts(const Variant& v) const {
   if (!r.event_ids.empty() &&
       std::find(r.event_ids.begin(), r.event_ids.end(), view_.event_id()) == r.event_ids.end()) {
     return false;
-  }
-  for (const auto& [field, values] : v.constraints) {
-    int i = view_.First(field);
-    if (i < 0) return false;
-    if (!values.empty() &&
-        std::find(values.begin(), values.end(), view_.value(i).lower) == values.end()) {
-      return false;
-    }
   }
   return true;
 }
@@ -256,6 +274,7 @@ void EvaluatorState::Evaluate(const Event& event, const std::string& path,
   if (++stamp_ == 0) {
     std::fill(variant_stamp_.begin(), variant_stamp_.end(), 0);
     std::fill(rule_stamp_.begin(), rule_stamp_.end(), 0);
+    std::fill(route_stamp_.begin(), route_stamp_.end(), 0);
     stamp_ = 1;
   }
   view_.Reset(data_, event);
