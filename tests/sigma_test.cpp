@@ -256,9 +256,10 @@ TEST(Sigma, OneEvaluatorOverEventsOfChangingShapes) {
       n,
       Process("C:\\t\\snscan.exe", "mimikatz", {{"b.c", "1"}, {"b", "2"}, {"a.z", "3"}}),
       Process("C:\\t\\other.exe", "sekurlsa", {{"b.c", "1"}, {"b", "2"}, {"a.z", "3"}}),
-      Process("C:\\t\\snscan.exe", "nothing"),
+      Process("C:\\t\\other.exe", "nothing"),
+      Process("C:\\t\\snscan.exe", "nothing"),  // a value at the same place, new literals
       w};
-  events[4].dialect = "";  // kEvtx without a dialect: "evtx"
+  events[5].dialect = "";  // kEvtx without a dialect: "evtx"
   auto run = [](SigmaEvaluator& ev, const Event& e) {
     std::vector<std::string> out;
     ev.Evaluate(e, "log", [&](const Finding& f) { out.push_back(FindingToJson(f)); });

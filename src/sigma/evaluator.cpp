@@ -69,6 +69,7 @@ class EvaluatorState {
 
  private:
   static int OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx);
+  void AddLiteral(const FieldLiteralDb& db, unsigned id);
   void Candidates();
   bool RouteAccepts(const Variant& v);
   bool RouteMatches(const Route& r) const;  // group, channel and event id
@@ -88,6 +89,15 @@ class EvaluatorState {
   const FieldLiteralDb* scanning_ = nullptr;
   std::string text_;  // the event's lower-cased values, for the keyword literals
   std::string key_;   // a bucket's key
+  // Per place in the view: the value last scanned there with its field's
+  // literal database, and the literals it holds.
+  struct ScannedValue {
+    int field = -1;
+    std::string text;
+    std::vector<unsigned> hits;
+  };
+  std::vector<ScannedValue> scanned_;
+  ScannedValue* recording_ = nullptr;
   // Per route, for the event of stamp_: whether its group, channel and
   // event id fit.
   std::vector<std::uint32_t> route_stamp_;
@@ -111,14 +121,19 @@ class EvaluatorState {
 int EvaluatorState::OnLiteral(unsigned id, unsigned long long, unsigned long long, unsigned,
                               void* ctx) {
   auto* self = static_cast<EvaluatorState*>(ctx);
-  for (int v : self->scanning_->variants[id]) {
+  if (self->recording_ != nullptr) self->recording_->hits.push_back(id);
+  self->AddLiteral(*self->scanning_, id);
+  return 0;
+}
+
+void EvaluatorState::AddLiteral(const FieldLiteralDb& db, unsigned id) {
+  for (int v : db.variants[id]) {
     auto i = static_cast<std::size_t>(v);
-    if (self->variant_stamp_[i] != self->stamp_) {
-      self->variant_stamp_[i] = self->stamp_;
-      self->candidates_.push_back(v);
+    if (variant_stamp_[i] != stamp_) {
+      variant_stamp_[i] = stamp_;
+      candidates_.push_back(v);
     }
   }
-  return 0;
 }
 
 void EvaluatorState::Candidates() {
@@ -136,8 +151,21 @@ void EvaluatorState::Candidates() {
     if (d < 0) continue;
     scanning_ = &data_.literal_dbs[static_cast<std::size_t>(d)];
     if (v.lower.size() < scanning_->min_length) continue;
+    // The value the event before had at this place (system fields repeat
+    // from record to record) gives its literals without a scan.
+    if (i >= scanned_.size()) scanned_.resize(i + 1);
+    ScannedValue& last = scanned_[i];
+    if (last.field == v.field && last.text == v.lower) {
+      for (unsigned id : last.hits) AddLiteral(*scanning_, id);
+      continue;
+    }
+    last.field = v.field;
+    last.text.assign(v.lower);
+    last.hits.clear();
+    recording_ = &last;
     hs_scan(scanning_->db.get(), v.lower.data(), static_cast<unsigned>(v.lower.size()), 0,
             scratch_.get(), OnLiteral, this);
+    recording_ = nullptr;
   }
   if (keywords && !text_.empty()) {
     scanning_ = &data_.literal_dbs[static_cast<std::size_t>(data_.literal_db_any)];
