@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -40,60 +41,87 @@ bool SegmentLess(std::string_view a, std::string_view b) {
   return a.size() < b.size();
 }
 
+// A growing byte buffer written through a pointer: room is made once per
+// string, with no zero-filling and no size bookkeeping per byte.
+class Buf {
+ public:
+  void Clear() { size_ = 0; }
+  char* Room(std::size_t n) {
+    if (cap_ - size_ < n) Grow(n);
+    return data_.get() + size_;
+  }
+  void Commit(const char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+  void Put(char c) { *Room(1) = c, ++size_; }
+  void Append(std::string_view s) {
+    std::memcpy(Room(s.size()), s.data(), s.size());
+    size_ += s.size();
+  }
+  std::size_t size() const { return size_; }
+  void Truncate(std::size_t size) { size_ = size; }
+  std::string_view view() const { return {data_.get(), size_}; }
+
+ private:
+  void Grow(std::size_t n) {
+    std::size_t cap = std::max({cap_ * 2, size_ + n, std::size_t{4096}});
+    std::unique_ptr<char[]> data(new char[cap]);
+    if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+    data_ = std::move(data);
+    cap_ = cap;
+  }
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0, cap_ = 0;
+};
+
 // A JSON string: the common case, printable ASCII (with '"' and '\\'
 // escaped), eight bytes at a time; anything else (control bytes, UTF-8) is
 // left whole to JsonWriter::AppendQuoted, which gives the same bytes for
 // the common case.
-void AppendQuoted(std::string& out, std::string_view v) {
+void AppendQuoted(Buf& out, std::string_view v) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
   auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
   std::size_t start = out.size();
-  out.resize(start + 2 * v.size() + 2);  // room for every byte escaped with '\\'
-  char* p = out.data() + start;
+  char* p = out.Room(2 * v.size() + 2);  // every byte escaped with '\\', and the quotes
+  auto slow = [&] {
+    thread_local std::string quoted;
+    quoted.clear();
+    JsonWriter::AppendQuoted(quoted, v);
+    out.Truncate(start);
+    out.Append(quoted);
+  };
   *p++ = '"';
   const char* s = v.data();
   const char* end = s + v.size();
-  while (s != end) {
-    while (end - s >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s, 8);
-      std::uint64_t special = (w & kHigh) | has_zero(w & 0x6060606060606060ULL) |
-                              has_zero(w ^ (kOnes * 0x7f)) | has_zero(w ^ (kOnes * '"')) |
-                              has_zero(w ^ (kOnes * '\\'));
-      std::memcpy(p, s, 8);
-      if (special == 0) {
-        p += 8;
-        s += 8;
-        continue;
-      }
-      // The lowest flagged byte is the first special one (has_zero may
-      // flag bytes above a true one, never below).
-      auto at = static_cast<std::size_t>(std::countr_zero(special) / 8);
-      p += at;
-      s += at;
-      auto c = static_cast<unsigned char>(*s);
-      if (c != '"' && c != '\\') {
-        out.resize(start);
-        JsonWriter::AppendQuoted(out, v);
-        return;
-      }
-      *p++ = '\\';
-      *p++ = static_cast<char>(c);
-      ++s;
+  while (end - s >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s, 8);
+    std::uint64_t special = (w & kHigh) | has_zero(w & 0x6060606060606060ULL) |
+                            has_zero(w ^ (kOnes * 0x7f)) | has_zero(w ^ (kOnes * '"')) |
+                            has_zero(w ^ (kOnes * '\\'));
+    std::memcpy(p, s, 8);
+    if (special == 0) {
+      p += 8;
+      s += 8;
+      continue;
     }
-    for (; s != end; ++s) {  // the last bytes
-      auto c = static_cast<unsigned char>(*s);
-      if (c < 0x20 || c >= 0x7f) {
-        out.resize(start);
-        JsonWriter::AppendQuoted(out, v);
-        return;
-      }
-      if (c == '"' || c == '\\') *p++ = '\\';
-      *p++ = static_cast<char>(c);
-    }
+    // The lowest flagged byte is the first special one (has_zero may flag
+    // bytes above a true one, never below).
+    auto at = static_cast<std::size_t>(std::countr_zero(special) / 8);
+    p += at;
+    s += at;
+    auto c = static_cast<unsigned char>(*s);
+    if (c != '"' && c != '\\') return slow();
+    *p++ = '\\';
+    *p++ = static_cast<char>(c);
+    ++s;
+  }
+  for (; s != end; ++s) {  // the last bytes
+    auto c = static_cast<unsigned char>(*s);
+    if (c < 0x20 || c >= 0x7f) return slow();
+    if (c == '"' || c == '\\') *p++ = '\\';
+    *p++ = static_cast<char>(c);
   }
   *p++ = '"';
-  out.resize(static_cast<std::size_t>(p - out.data()));
+  out.Commit(p);
 }
 
 // Compact JSON into a caller's buffer, without a stack of open containers:
@@ -102,11 +130,11 @@ void AppendQuoted(std::string& out, std::string_view v) {
 // around it.
 class Out {
  public:
-  explicit Out(std::string& s) : s_(s) {}
+  explicit Out(Buf& s) : s_(s) {}
   Out& Key(std::string_view key) {
     Sep();
     AppendQuoted(s_, key);
-    s_.push_back(':');
+    s_.Put(':');
     return *this;
   }
   Out& Open() { return Begin('{'); }  // after a key
@@ -124,7 +152,7 @@ class Out {
   Out& Int(std::int64_t value) {
     char buf[24];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-    s_.append(buf, end);
+    s_.Append(std::string_view(buf, static_cast<std::size_t>(end - buf)));
     return *this;
   }
   Out& Field(std::string_view key, std::string_view value) { return Key(key).String(value); }
@@ -141,21 +169,21 @@ class Out {
 
  private:
   void Sep() {
-    if (!first_) s_.push_back(',');
+    if (!first_) s_.Put(',');
     first_ = false;
   }
   Out& Begin(char c) {
-    s_.push_back(c);
+    s_.Put(c);
     first_ = true;
     return *this;
   }
   Out& End(char c) {
-    s_.push_back(c);
+    s_.Put(c);
     first_ = false;
     return *this;
   }
 
-  std::string& s_;
+  Buf& s_;
   bool first_ = true;
 };
 
@@ -324,7 +352,9 @@ int CombineScores(std::vector<int> scores) {
   return static_cast<int>(std::lround(100.0 * (1.0 - keep)));
 }
 
-void AppendFindingJson(const Finding& f, std::string& out) {
+namespace {
+
+void WriteFinding(const Finding& f, Buf& out) {
   thread_local NestScratch scratch;
   Out w(out);
   w.Open();
@@ -364,6 +394,15 @@ void AppendFindingJson(const Finding& f, std::string& out) {
   w.Close();
 }
 
+}  // namespace
+
+void AppendFindingJson(const Finding& f, std::string& out) {
+  thread_local Buf buf;
+  buf.Clear();
+  WriteFinding(f, buf);
+  out.append(buf.view());
+}
+
 std::string FindingToJson(const Finding& f) {
   std::string out;
   AppendFindingJson(f, out);
@@ -371,12 +410,12 @@ std::string FindingToJson(const Finding& f) {
 }
 
 void NdjsonSink::Write(const Finding& finding) {
-  thread_local std::string line;  // keeps its capacity from finding to finding
-  line.clear();
-  AppendFindingJson(finding, line);
-  line.push_back('\n');
+  thread_local Buf line;  // keeps its capacity from finding to finding
+  line.Clear();
+  WriteFinding(finding, line);
+  line.Put('\n');
   std::lock_guard<std::mutex> lock(mu_);
-  std::fwrite(line.data(), 1, line.size(), out_);
+  std::fwrite(line.view().data(), 1, line.size(), out_);
   ++count_;
 }
 
