@@ -258,6 +258,15 @@ void WriteNested(Out& w, NestScratch& scratch) {
       g = e;  // below a name that holds a value
       continue;
     }
+    if (key.find('.') == std::string_view::npos) {  // a top-level name: no objects
+      for (; !open.empty(); open.pop_back()) w.Close();
+      w.Key(key);
+      WriteGroup(w, refs.data() + g, refs.data() + e);
+      leaf = key;
+      have_leaf = true;
+      g = e;
+      continue;
+    }
     segs.clear();
     for (std::size_t at = 0;;) {
       std::size_t end = SegmentEnd(key, at);
