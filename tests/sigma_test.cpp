@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "shrike/hunt.h"
 #include "shrike/intel_set.h"
 #include "shrike/sigma.h"
+#include "sigma/internal.h"
 
 namespace shrike {
 namespace {
@@ -275,6 +277,28 @@ TEST(Sigma, OneEvaluatorOverEventsOfChangingShapes) {
     fired += want.size();
   }
   EXPECT_GE(fired, 10u);
+}
+
+// Lower-casing (eight bytes at a time) changes 'A'..'Z' and nothing else:
+// every byte value, at every place of every length around the steps.
+TEST(Sigma, LowerCasesAsciiLettersOnly) {
+  std::mt19937 rng(26);
+  for (int n = 0; n < 3000; ++n) {
+    std::string s(rng() % 40, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 256);
+    std::string want = s;
+    for (char& c : want) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    sigma_internal::LowerInPlace(s);
+    ASSERT_EQ(s, want);
+  }
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  std::string want = all;
+  for (int c = 'A'; c <= 'Z'; ++c) want[static_cast<std::size_t>(c)] = static_cast<char>(c + 32);
+  sigma_internal::LowerInPlace(all);
+  EXPECT_EQ(all, want);
 }
 
 TEST(Sigma, ZeekAndEveDnsForCategoryDns) {
