@@ -51,15 +51,14 @@ void AddSystemField(std::string_view name, element value, Event& out) {
 }
 
 // EventData / UserData: leaves by their element name; arrays repeat it.
-void AddDataField(const std::string& name, element value, int depth, Event& out) {
+void AddDataField(std::string_view name, element value, int depth, Event& out) {
   if (depth > kMaxDepth) return;
   switch (value.type()) {
     case Type::OBJECT: {
       simdjson::dom::object object = value.get_object().value_unsafe();
       for (auto field : object) {
         if (field.key == "#attributes") continue;
-        std::string key = field.key == "#text" ? name : std::string(field.key);
-        AddDataField(key, field.value, depth + 1, out);
+        AddDataField(field.key == "#text" ? name : field.key, field.value, depth + 1, out);
       }
       break;
     }
@@ -68,7 +67,7 @@ void AddDataField(const std::string& name, element value, int depth, Event& out)
       for (auto item : array) AddDataField(name, item, depth + 1, out);
       break;
     }
-    default: out.fields.emplace_back(name, Text(value)); break;
+    default: out.fields.emplace_back(std::string(name), Text(value)); break;
   }
 }
 
