@@ -11,7 +11,8 @@
 # is events/s per core; on a shared machine the CPU (user + system) seconds
 # give the per-core rate, the wall seconds the elapsed one. Each command
 # runs SIGMA_RUNS times (default 3); the fastest run counts. Hayabusa is not packaged for Debian: its published
-# figure is quoted beside ours in bench/RESULTS.md.
+# figure is quoted beside ours in bench/RESULTS.md. The SHA-256 of each findings file is printed, so
+# that the output of two builds can be compared byte for byte.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 [[ $# -ge 1 ]] || { echo "usage: bench/sigma_bench.sh BUILD_DIR [SHARED_DIR]" >&2; exit 2; }
@@ -60,11 +61,14 @@ for f in regression.jsonl sysmon.ndjson; do
     e = c - lc; if (e <= 0) e = 0.001; ew = w - lw; if (ew <= 0) ew = 0.001;
     printf "  %-17s %8d events  CPU %6.2f s (%6.2f s after loading): %7.0f events/s per core;  wall %6.2f s (%6.2f s after loading): %7.0f events/s;  peak %d KiB;  %d findings\n",
            f, n, c, e, n / e, w, ew, n / ew, m, h }'
+  echo "                    findings SHA-256 $(sha256sum < "$DATA/$f.findings" | cut -c1-64)"
 done
 n=$(cat "$DATA/regression.jsonl" "$DATA/sysmon.ndjson" | wc -l)
 read -r cpu wall kib <<<"$(timed "$BUILD/shrike" hunt "$DATA/regression.jsonl" "$DATA/sysmon.ndjson" --sigma "${RULES[@]}" -o "$DATA/all.findings")"
-awk -v n="$n" -v c="$cpu" -v w="$wall" -v lc="$lcpu" -v lw="$lwall" 'BEGIN{
+sha=$(sha256sum < "$DATA/all.findings" | cut -c1-64)
+awk -v n="$n" -v c="$cpu" -v w="$wall" -v lc="$lcpu" -v lw="$lwall" -v sha="$sha" 'BEGIN{
   e = c - lc; ew = w - lw;
   printf "  all               %8d events  CPU %6.2f s (%6.2f s after loading): %7.0f events/s per core (one thread), %0.0f including loading;  wall %6.2f s: %0.0f events/s\n", n, c, e, n / e, n / c, w, n / ew;
+  printf "                    findings SHA-256 %s\n", sha;
   printf "  Hayabusa (published): 4.8 M events, 3,279 rules, 377 s on 4+ cores = %0.0f events/s total, <= %0.0f per core\n", 4800000/377, 4800000/377/4 }'
 echo "  load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,9 +1,12 @@
 // Fuzzes the Sigma compiler on one YAML text, then evaluates the rules it
-// kept on a few events built from the same bytes.
+// kept on a few events built from the same bytes: the same shape repeated
+// and changing (the evaluator's per-shape and per-place caches), each
+// finding written as JSON.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "shrike/finding.h"
 #include "shrike/sigma.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -20,10 +23,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
               {"Image", text.substr(0, 64)},
               {"CommandLine", text},
               {"DestinationIp", "10.0.0.1"}};
-  for (int i = 0; i < 3; ++i) {
+  shrike::Event w;  // another shape: winlogbeat names, a dotted one, a repeated one
+  w.kind = shrike::SourceKind::kNdjson;
+  w.dialect = "winlog";
+  w.fields = {{"winlog.channel", "Security"},
+              {"winlog.event_id", "4688"},
+              {"winlog.event_data.CommandLine", text.substr(text.size() / 2)},
+              {"a.b", text.substr(0, 16)},
+              {"a.b", "x"},
+              {"Source Name", text.substr(0, 8)}};
+  auto write = [](const shrike::Finding& f) { (void)shrike::FindingToJson(f); };
+  for (int i = 0; i < 6; ++i) {
     e.timestamp = i;
-    evaluator.Evaluate(e, "fuzz", [](const shrike::Finding&) {});
+    evaluator.Evaluate(i % 3 == 2 ? w : e, "fuzz", write);
   }
-  evaluator.Finish([](const shrike::Finding&) {});
+  evaluator.Finish(write);
   return 0;
 }

@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
+#include <string>
+
+#include "core/json_writer.h"
 
 namespace shrike {
 namespace {
@@ -85,6 +89,53 @@ TEST(FindingToJson, FileFindingWithNumericFields) {
             R"({"event":{"kind":"alert","category":["file"],"dataset":"shrike.sweep",)"
             R"("severity":0,"risk_score":0},"file":{"hash":{"sha256":"00"},)"
             R"("path":"/srv/a\"b.exe","size":1234},"rule":{"ruleset":"ioc"}})");
+}
+
+// Strings are written as JsonWriter writes them (escapes, control bytes,
+// valid and invalid UTF-8, every length around the eight-byte steps).
+TEST(FindingToJson, StringsAsJsonWriterWritesThem) {
+  std::mt19937 rng(6);
+  const std::string alphabet =
+      std::string("aZ09 \\\"/.\x7f\x01\n\t") + "\xc2\xae\xe2\x82\xac\xff\x80";
+  std::vector<std::string> values = {"",
+                                     "plain",
+                                     "C:\\Windows\\System32\\cmd.exe",
+                                     "say \"hi\"",
+                                     "Microsoft\xc2\xae Windows\xc2\xae",
+                                     "bad \xff utf8",
+                                     std::string("nul\0in", 6)};
+  for (int n = 0; n < 2000; ++n) {
+    std::string v;
+    std::size_t len = rng() % 100;
+    for (std::size_t i = 0; i < len; ++i) {
+      // mostly plain bytes, so that eight-byte runs occur
+      v += rng() % 4 != 0 ? static_cast<char>('a' + rng() % 26) : alphabet[rng() % alphabet.size()];
+    }
+    values.push_back(v);
+  }
+  for (const std::string& v : values) {
+    Finding f;
+    f.fields.emplace_back("k", v);
+    f.host = v + "x";  // a key's value too
+    std::string quoted, host;
+    JsonWriter::AppendQuoted(quoted, v);
+    JsonWriter::AppendQuoted(host, v + "x");
+    EXPECT_EQ(FindingToJson(f),
+              "{\"event\":{\"kind\":\"alert\",\"severity\":0,\"risk_score\":0},"
+              "\"host\":{\"name\":" +
+                  host + "},\"k\":" + quoted + ",\"rule\":{\"ruleset\":\"ioc\"}}");
+  }
+}
+
+// AppendFindingJson appends; FindingToJson gives the same object.
+TEST(FindingToJson, AppendKeepsWhatTheBufferHeld) {
+  Finding f;
+  f.fields = {{"b", "2"}, {"a.x", "1"}, {"a", "0"}};
+  std::string out = "prefix\n";
+  AppendFindingJson(f, out);
+  EXPECT_EQ(out, "prefix\n" + FindingToJson(f));
+  AppendFindingJson(f, out);
+  EXPECT_EQ(out, "prefix\n" + FindingToJson(f) + FindingToJson(f));
 }
 
 }  // namespace

@@ -111,6 +111,37 @@ TEST(LogsNdjson, WinlogbeatAndUnknownShapes) {
   EXPECT_EQ(other.log_line, 2u);
 }
 
+// Flattened names and the text of every kind of JSON value: integers in
+// decimal (as simdjson::minify writes them; -0 is the integer 0), other
+// numbers and booleans
+// minified, nulls left out, arrays repeating their name.
+TEST(LogsNdjson, FlattenedNamesAndValueTexts) {
+  auto parser = logs_internal::MakeJsonParser("t.ndjson");
+  const std::string text =
+      R"({"a":{"b":{"c":1},"d":-42},"big":18446744073709551615,"min":-9223372036854775808,)"
+      R"("zero":0,"neg0":-0,"dbl":1.5e3,"f":0.25,"t":true,"n":null,"arr":["x",7,{"k":"v"}],)"
+      R"("":"empty","s":"str"})";
+  logs_internal::Line line{text, 0, 1};
+  Event event;
+  Diagnostics diags;
+  ASSERT_TRUE(parser->Parse(line, event, diags));
+  std::vector<std::pair<std::string, std::string>> want = {{"a.b.c", "1"},
+                                                           {"a.d", "-42"},
+                                                           {"big", "18446744073709551615"},
+                                                           {"min", "-9223372036854775808"},
+                                                           {"zero", "0"},
+                                                           {"neg0", "0"},
+                                                           {"dbl", "1500.0"},
+                                                           {"f", "0.25"},
+                                                           {"t", "true"},
+                                                           {"arr", "x"},
+                                                           {"arr", "7"},
+                                                           {"arr.k", "v"},
+                                                           {"", "empty"},
+                                                           {"s", "str"}};
+  EXPECT_EQ(event.fields, want);
+}
+
 TEST(LogsCsv, UnknownColumnsMatchedByLook) {
   HuntResult run = HuntText(
       "time,client,server,query\n"

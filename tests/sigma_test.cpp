@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "shrike/hunt.h"
 #include "shrike/intel_set.h"
 #include "shrike/sigma.h"
+#include "sigma/internal.h"
 
 namespace shrike {
 namespace {
@@ -217,6 +219,86 @@ TEST(Sigma, WinlogbeatAndNxlogEventsAreRouted) {
   EXPECT_TRUE(Fires("  s:\n    Image|endswith: '\\snscan.exe'\n  condition: s\n", n));
   n.fields[1].second = "3";  // network connection: not process_creation
   EXPECT_FALSE(Fires("  s:\n    Image|endswith: '\\snscan.exe'\n  condition: s\n", n));
+}
+
+// One evaluator over a run of events whose names change shape (dialect,
+// order, prefixes) gives, event by event, what a fresh evaluator gives: the
+// view's per-position name cache and the per-event sorted fields of the
+// findings never leak from one event into the next.
+TEST(Sigma, OneEvaluatorOverEventsOfChangingShapes) {
+  SigmaLoadReport report;
+  auto rules = SigmaRuleSet::Compile(
+      {SigmaSource{"a.yml", Rule("  s:\n    Image|endswith: '\\snscan.exe'\n  condition: s\n")},
+       SigmaSource{"b.yml",
+                   "title: b\nid: r2\nlevel: low\ntags: [attack.t1003, zz.last]\n"
+                   "logsource:\n    product: windows\n    category: process_creation\n"
+                   "detection:\n  s:\n    CommandLine|contains: mimikatz\n"
+                   "  condition: s\n"},
+       SigmaSource{"c.yml",
+                   "title: c\nid: r3\nlevel: medium\nlogsource:\n    product: windows\n"
+                   "detection:\n  k:\n    - 'sekurlsa'\n  condition: k\n"}},
+      SigmaFilter{}, report);
+  ASSERT_EQ(report.skipped.size(), 0u) << report.ToString();
+  Event w;
+  w.kind = SourceKind::kNdjson;
+  w.dialect = "winlog";
+  w.fields = {{"winlog.channel", "Microsoft-Windows-Sysmon/Operational"},
+              {"winlog.event_id", "1"},
+              {"winlog.event_data.Image", "C:\\t\\SNScan.exe"},
+              {"winlog.event_data.CommandLine", "mimikatz sekurlsa::x"},
+              {"tags", "dropped: a reserved name"}};
+  Event n = w;
+  n.fields = {{"Channel", "Microsoft-Windows-Sysmon/Operational"},
+              {"EventID", "1"},
+              {"CommandLine", "C:\\t\\SNScan.exe"},
+              {"Image", "mimikatz"},
+              {"Source Name", "x"}};
+  std::vector<Event> events = {
+      w,
+      n,
+      Process("C:\\t\\snscan.exe", "mimikatz", {{"b.c", "1"}, {"b", "2"}, {"a.z", "3"}}),
+      Process("C:\\t\\other.exe", "sekurlsa", {{"b.c", "1"}, {"b", "2"}, {"a.z", "3"}}),
+      Process("C:\\t\\other.exe", "nothing"),
+      Process("C:\\t\\snscan.exe", "nothing"),  // a value at the same place, new literals
+      w};
+  events[5].dialect = "";  // kEvtx without a dialect: "evtx"
+  auto run = [](SigmaEvaluator& ev, const Event& e) {
+    std::vector<std::string> out;
+    ev.Evaluate(e, "log", [&](const Finding& f) { out.push_back(FindingToJson(f)); });
+    for (const std::string& m : ev.last_matches()) out.push_back(m);
+    return out;
+  };
+  SigmaEvaluator shared(rules);
+  std::size_t fired = 0;
+  for (const Event& e : events) {
+    SigmaEvaluator fresh(rules);
+    auto want = run(fresh, e);
+    EXPECT_EQ(run(shared, e), want);
+    fired += want.size();
+  }
+  EXPECT_GE(fired, 10u);
+}
+
+// Lower-casing (eight bytes at a time) changes 'A'..'Z' and nothing else:
+// every byte value, at every place of every length around the steps.
+TEST(Sigma, LowerCasesAsciiLettersOnly) {
+  std::mt19937 rng(26);
+  for (int n = 0; n < 3000; ++n) {
+    std::string s(rng() % 40, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 256);
+    std::string want = s;
+    for (char& c : want) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    sigma_internal::LowerInPlace(s);
+    ASSERT_EQ(s, want);
+  }
+  std::string all;
+  for (int c = 0; c < 256; ++c) all += static_cast<char>(c);
+  std::string want = all;
+  for (int c = 'A'; c <= 'Z'; ++c) want[static_cast<std::size_t>(c)] = static_cast<char>(c + 32);
+  sigma_internal::LowerInPlace(all);
+  EXPECT_EQ(all, want);
 }
 
 TEST(Sigma, ZeekAndEveDnsForCategoryDns) {

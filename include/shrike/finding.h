@@ -54,6 +54,8 @@ int CombineScores(std::vector<int> scores);
 
 // One compact JSON object, no trailing newline.
 std::string FindingToJson(const Finding& finding);
+// The same object appended to `out` (a buffer reused from finding to finding).
+void AppendFindingJson(const Finding& finding, std::string& out);
 
 // Writes findings as NDJSON, one per line. Thread-safe: several scanner
 // threads may Write concurrently; each line is written whole.

@@ -33,22 +33,26 @@ class JsonParser : public LineParser {
       return true;
     }
     event.kind = SourceKind::kNdjson;
-    Flatten(root, "", 0, event);
+    name_.clear();
+    Flatten(root, name_, 0, event);
     return true;
   }
 
  private:
-  static void Flatten(simdjson::dom::element element, const std::string& name, int depth,
-                      Event& event) {
+  // `name` is the dotted name of `element`; it is extended for the members
+  // of an object and given back as it was.
+  static void Flatten(simdjson::dom::element element, std::string& name, int depth, Event& event) {
     using Type = simdjson::dom::element_type;
     if (depth > kMaxDepth) return;
     switch (element.type()) {
       case Type::OBJECT: {
         simdjson::dom::object object = element.get_object().value_unsafe();
+        std::size_t size = name.size();
         for (auto field : object) {
-          std::string key =
-              name.empty() ? std::string(field.key) : name + "." + std::string(field.key);
-          Flatten(field.value, key, depth + 1, event);
+          if (size != 0) name.push_back('.');
+          name.append(field.key);
+          Flatten(field.value, name, depth + 1, event);
+          name.resize(size);
         }
         break;
       }
@@ -61,11 +65,16 @@ class JsonParser : public LineParser {
         event.fields.emplace_back(name, std::string(element.get_string().value_unsafe()));
         break;
       case Type::NULL_VALUE: break;
+      case Type::INT64:
+      case Type::UINT64:
+        event.fields.emplace_back(name, sigma_internal::IntegerText(element));
+        break;
       default: event.fields.emplace_back(name, simdjson::minify(element)); break;
     }
   }
 
   std::string path_;
+  std::string name_;  // the dotted name being built, reused
   simdjson::dom::parser parser_;
 };
 

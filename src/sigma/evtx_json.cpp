@@ -4,6 +4,7 @@
 // and UserData leaves by name.
 #include "sigma/evtx_json.h"
 
+#include <charconv>
 #include <string>
 
 #include "logs/readers.h"
@@ -21,6 +22,8 @@ std::string Text(element e) {
   switch (e.type()) {
     case Type::STRING: return std::string(e.get_string().value_unsafe());
     case Type::NULL_VALUE: return {};
+    case Type::INT64:
+    case Type::UINT64: return sigma_internal::IntegerText(e);
     default: return simdjson::minify(e);
   }
 }
@@ -38,22 +41,24 @@ void AddSystemField(std::string_view name, element value, Event& out) {
     } else if (field.key == "#attributes" && field.value.type() == Type::OBJECT) {
       simdjson::dom::object attrs = field.value.get_object().value_unsafe();
       for (auto attr : attrs) {
-        out.fields.emplace_back(std::string(name) + "_" + std::string(attr.key), Text(attr.value));
+        std::string key;
+        key.reserve(name.size() + 1 + attr.key.size());
+        key.append(name).append(1, '_').append(attr.key);
+        out.fields.emplace_back(std::move(key), Text(attr.value));
       }
     }
   }
 }
 
 // EventData / UserData: leaves by their element name; arrays repeat it.
-void AddDataField(const std::string& name, element value, int depth, Event& out) {
+void AddDataField(std::string_view name, element value, int depth, Event& out) {
   if (depth > kMaxDepth) return;
   switch (value.type()) {
     case Type::OBJECT: {
       simdjson::dom::object object = value.get_object().value_unsafe();
       for (auto field : object) {
         if (field.key == "#attributes") continue;
-        std::string key = field.key == "#text" ? name : std::string(field.key);
-        AddDataField(key, field.value, depth + 1, out);
+        AddDataField(field.key == "#text" ? name : field.key, field.value, depth + 1, out);
       }
       break;
     }
@@ -62,13 +67,22 @@ void AddDataField(const std::string& name, element value, int depth, Event& out)
       for (auto item : array) AddDataField(name, item, depth + 1, out);
       break;
     }
-    default: out.fields.emplace_back(name, Text(value)); break;
+    default: out.fields.emplace_back(std::string(name), Text(value)); break;
   }
 }
 
 }  // namespace
 
 namespace sigma_internal {
+
+std::string IntegerText(element integer) {
+  char buf[24];
+  std::to_chars_result r =
+      integer.type() == simdjson::dom::element_type::UINT64
+          ? std::to_chars(buf, buf + sizeof buf, integer.get_uint64().value_unsafe())
+          : std::to_chars(buf, buf + sizeof buf, integer.get_int64().value_unsafe());
+  return std::string(buf, r.ptr);
+}
 
 bool IsEvtxJson(element root) {
   element event, system;

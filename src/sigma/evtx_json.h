@@ -13,5 +13,7 @@ namespace shrike::sigma_internal {
 bool IsEvtxJson(simdjson::dom::element root);
 // Appends the record's fields to `out` (kind kEvtx, dialect "evtx", time, host).
 void EvtxJsonToEvent(simdjson::dom::element root, Event& out);
+// The decimal text of an INT64 or UINT64 element, as simdjson::minify gives it.
+std::string IntegerText(simdjson::dom::element integer);
 
 }  // namespace shrike::sigma_internal

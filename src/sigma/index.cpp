@@ -148,12 +148,14 @@ void CompileLiteralDbs(RuleSetData& data,
   for (auto& [field, lits] : literals) {
     FieldLiteralDb db;
     db.field = field;
+    db.min_length = SIZE_MAX;
     std::vector<const char*> texts;
     std::vector<std::size_t> lengths;
     std::vector<unsigned> flags, ids;
     for (auto& [lit, variants] : lits) {
       texts.push_back(lit.data());
       lengths.push_back(lit.size());
+      db.min_length = std::min(db.min_length, lit.size());
       flags.push_back(HS_FLAG_SINGLEMATCH);
       ids.push_back(static_cast<unsigned>(db.variants.size()));
       db.variants.push_back(variants);

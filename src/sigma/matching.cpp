@@ -2,6 +2,7 @@
 #include "sigma/matching.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "sigma/internal.h"
 
@@ -21,16 +22,23 @@ bool Compare(Op op, double a, double b) {
   }
 }
 
+// Equal bytes; the first compared inline (most comparisons fail there).
+inline bool Same(const char* a, const char* b, std::size_t n) {
+  return n == 0 || (a[0] == b[0] && std::memcmp(a, b, n) == 0);
+}
+
 bool TextMatch(Op op, std::string_view text, std::string_view want) {
   switch (op) {
     case Op::kFieldRefPrefix:
-    case Op::kPrefix: return text.substr(0, want.size()) == want;
+    case Op::kPrefix:
+      return text.size() >= want.size() && Same(text.data(), want.data(), want.size());
     case Op::kFieldRefSuffix:
     case Op::kSuffix:
-      return text.size() >= want.size() && text.substr(text.size() - want.size()) == want;
+      return text.size() >= want.size() &&
+             Same(text.data() + text.size() - want.size(), want.data(), want.size());
     case Op::kFieldRefContains:
     case Op::kContains: return text.find(want) != std::string_view::npos;
-    default: return text == want;
+    default: return text.size() == want.size() && Same(text.data(), want.data(), want.size());
   }
 }
 
@@ -119,10 +127,10 @@ bool Matcher::ExactSet(const FieldTest& t) {
   return false;
 }
 
-bool Matcher::One(const ValueMatcher& m, int field) {
+bool Matcher::One(const FieldTest& t, const ValueMatcher& m) {
   bool presence = false;
-  if (Presence(m, field, presence)) return presence;
-  return AnyValue(m, field);
+  if (t.any_presence && Presence(m, t.field, presence)) return presence;
+  return AnyValue(m, t.field);
 }
 
 bool Matcher::Test(const FieldTest& t) {
@@ -136,7 +144,7 @@ bool Matcher::Test(const FieldTest& t) {
   if (!t.all) {
     if (ExactSet(t)) return true;
     for (const ValueMatcher& m : t.matchers) {
-      if (One(m, t.field)) return true;
+      if (One(t, m)) return true;
     }
     return false;
   }
@@ -149,7 +157,7 @@ bool Matcher::Test(const FieldTest& t) {
       group = m.group;
       group_ok = false;
     }
-    if (!group_ok && One(m, t.field)) group_ok = true;
+    if (!group_ok && One(t, m)) group_ok = true;
   }
   return group_ok;
 }

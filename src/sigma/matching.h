@@ -20,7 +20,7 @@ class Matcher {
   bool SelectionValue(const Program& p, int index);
   bool SelectionHolds(const sigma_internal::Selection& s);
   bool Test(const FieldTest& t);
-  bool One(const ValueMatcher& m, int field);
+  bool One(const FieldTest& t, const ValueMatcher& m);
   bool ExactSet(const FieldTest& t);
   bool Presence(const ValueMatcher& m, int field, bool& result) const;
   bool AnyValue(const ValueMatcher& m, int field);

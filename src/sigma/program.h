@@ -152,6 +152,7 @@ struct Route {
 struct FieldLiteralDb {
   int field = -1;
   HsDatabase db;
+  std::size_t min_length = 0;              // of its literals: shorter values cannot match
   std::vector<std::vector<int>> variants;  // per literal id
 };
 
@@ -170,7 +171,9 @@ struct RuleSetData {
   std::vector<std::vector<int>> bucket_unconstrained;  // variants always evaluated
   std::vector<FieldLiteralDb> literal_dbs;
   std::vector<int> literal_db_of_field;  // field id -> index or -1
-  int literal_db_any = -1;               // keyword literals, scanned in every value
+  // Keyword literals, scanned once over all the event's values laid end to
+  // end (a match across two values only adds a candidate).
+  int literal_db_any = -1;
   bool has_keywords = false;
   // Event normalisation per dialect: (dialect, source name) -> sigma name,
   // and prefixes stripped.
