@@ -140,3 +140,16 @@ TEST(FindingToJson, AppendKeepsWhatTheBufferHeld) {
 
 }  // namespace
 }  // namespace shrike
+
+TEST(StixIndicatorType, CidrBlocksByFamily) {
+  auto type_of = [](shrike::IndicatorType type, const char* value) {
+    shrike::Indicator indicator;
+    indicator.type = type;
+    indicator.value = value;
+    return std::string(shrike::StixIndicatorType(indicator));
+  };
+  EXPECT_EQ(type_of(shrike::IndicatorType::kCidr, "45.76.218.0/24"), "ipv4-addr");
+  EXPECT_EQ(type_of(shrike::IndicatorType::kCidr, "2001:db8:dead::/48"), "ipv6-addr");
+  EXPECT_EQ(type_of(shrike::IndicatorType::kIpv6, "2001:db8::1"), "ipv6-addr");
+  EXPECT_EQ(type_of(shrike::IndicatorType::kDomain, "example.org"), "domain-name");
+}

@@ -46,7 +46,7 @@ struct Finding {
 };
 
 // STIX cyber-observable type of an indicator type ("domain-name", "file").
-std::string_view StixIndicatorType(IndicatorType type);
+std::string_view StixIndicatorType(const Indicator& indicator);
 
 // THOR-style score combination: sub-scores sorted high to low, combined as
 // 100 * (1 - prod(1 - s_i / 100 / 2^i)). Empty input gives 0.

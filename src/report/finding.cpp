@@ -304,7 +304,7 @@ void WriteEnrichment(Out& w, const Enrichment& e) {
   if (e.indicator != nullptr) {
     const IndicatorContext& c = e.indicator->ctx();
     w.Key("indicator").Open();
-    w.Field("type", StixIndicatorType(e.indicator->type));
+    w.Field("type", StixIndicatorType(*e.indicator));
     if (!c.source.empty()) w.Field("provider", c.source);
     if (c.confidence >= 0) w.Field("confidence", std::int64_t{c.confidence});
     if (!c.description.empty()) w.Field("description", c.description);
@@ -336,12 +336,13 @@ void WriteThreat(Out& w, const Finding& f) {
 
 }  // namespace
 
-std::string_view StixIndicatorType(IndicatorType type) {
-  switch (type) {
+std::string_view StixIndicatorType(const Indicator& indicator) {
+  switch (indicator.type) {
     case IndicatorType::kDomain: return "domain-name";
     case IndicatorType::kIpv4: return "ipv4-addr";
     case IndicatorType::kIpv6: return "ipv6-addr";
-    case IndicatorType::kCidr: return "ipv4-addr";
+    case IndicatorType::kCidr:  // a STIX ipv4-addr/ipv6-addr value may be a CIDR block
+      return indicator.value.find(':') == std::string::npos ? "ipv4-addr" : "ipv6-addr";
     case IndicatorType::kUrl: return "url";
     case IndicatorType::kEmail: return "email-addr";
     case IndicatorType::kCertSha1:
