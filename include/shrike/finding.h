@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,11 @@ struct Finding {
   std::vector<std::pair<std::string, std::string>> fields;
   std::vector<std::pair<std::string, std::int64_t>> numeric_fields;
 };
+
+// The order in which a finding's dotted field names are written, as nested
+// objects order their keys: '.' before every other byte, a prefix before its
+// extensions. Names handed over in this order are written without sorting.
+bool FindingNameLess(std::string_view a, std::string_view b);
 
 // STIX cyber-observable type of an indicator type ("domain-name", "file").
 std::string_view StixIndicatorType(const Indicator& indicator);

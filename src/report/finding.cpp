@@ -28,19 +28,6 @@ struct FieldRef {
   bool replace = false;               // drops the values given before (numbers always do)
 };
 
-// Orders dotted names as nested objects order their keys: '.' sorts before
-// every other byte, a prefix before its extensions.
-bool SegmentLess(std::string_view a, std::string_view b) {
-  std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] == b[i]) continue;
-    if (a[i] == '.') return true;
-    if (b[i] == '.') return false;
-    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
-  }
-  return a.size() < b.size();
-}
-
 // A growing byte buffer written through a pointer: room is made once per
 // string, with no zero-filling and no size bookkeeping per byte.
 class Buf {
@@ -219,7 +206,7 @@ std::size_t SegmentEnd(std::string_view key, std::size_t from) {
 // come nearly sorted (the Sigma evaluator sorts an event's once), so an
 // insertion sort does a pass; long unsorted lists go to std::stable_sort.
 void SortRefs(std::vector<FieldRef>& refs) {
-  auto less = [](const FieldRef& a, const FieldRef& b) { return SegmentLess(a.key, b.key); };
+  auto less = [](const FieldRef& a, const FieldRef& b) { return FindingNameLess(a.key, b.key); };
   std::size_t moves = 0;
   for (std::size_t i = 1; i < refs.size(); ++i) {
     if (!less(refs[i], refs[i - 1])) continue;
@@ -335,6 +322,17 @@ void WriteThreat(Out& w, const Finding& f) {
 }
 
 }  // namespace
+
+bool FindingNameLess(std::string_view a, std::string_view b) {
+  std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a[i] == b[i]) continue;
+    if (a[i] == '.') return true;
+    if (b[i] == '.') return false;
+    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+  }
+  return a.size() < b.size();
+}
 
 std::string_view StixIndicatorType(const Indicator& indicator) {
   switch (indicator.type) {

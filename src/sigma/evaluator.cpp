@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "shrike/finding.h"
 #include "shrike/sigma.h"
 #include "sigma/correlation.h"
 #include "sigma/event_view.h"
@@ -15,21 +16,6 @@ namespace shrike {
 namespace sigma_internal {
 
 namespace {
-
-// FindingToJson's order of names (src/report/finding.cpp): '.' before every
-// other byte, a prefix before its extensions. A finding's fields given in
-// this order are written without sorting (any other order is still sorted
-// there; this only saves the work).
-bool SegmentLess(std::string_view a, std::string_view b) {
-  std::size_t n = std::min(a.size(), b.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (a[i] == b[i]) continue;
-    if (a[i] == '.') return true;
-    if (b[i] == '.') return false;
-    return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
-  }
-  return a.size() < b.size();
-}
 
 std::string Join(const std::vector<std::string>& v) {
   std::string s;
@@ -237,8 +223,8 @@ void EvaluatorState::SortEventFields() {
     event_order_.push_back(static_cast<int>(i));
   }
   std::stable_sort(event_order_.begin(), event_order_.end(), [&](int a, int b) {
-    return SegmentLess(e.fields[static_cast<std::size_t>(a)].first,
-                       e.fields[static_cast<std::size_t>(b)].first);
+    return FindingNameLess(e.fields[static_cast<std::size_t>(a)].first,
+                           e.fields[static_cast<std::size_t>(b)].first);
   });
   sorted_shape_ = view_.shape();
   sorted_valid_ = true;
@@ -275,7 +261,7 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
   if (!techniques.empty()) own_.emplace_back("threat.technique.id", techniques);
   for (const auto& [name, value] : extra) own_.emplace_back(name, value);
   std::stable_sort(own_.begin(), own_.end(),
-                   [](const auto& a, const auto& b) { return SegmentLess(a.first, b.first); });
+                   [](const auto& a, const auto& b) { return FindingNameLess(a.first, b.first); });
   std::size_t n = 0;
   auto put = [&](std::string_view name, std::string_view value) {
     if (n == f.fields.size()) f.fields.emplace_back();
@@ -286,7 +272,7 @@ void EvaluatorState::Report(int rule, const std::vector<std::pair<std::string, s
   std::size_t o = 0;
   for (int i : event_order_) {
     const auto& [name, value] = e.fields[static_cast<std::size_t>(i)];
-    for (; o < own_.size() && !SegmentLess(name, own_[o].first); ++o)
+    for (; o < own_.size() && !FindingNameLess(name, own_[o].first); ++o)
       put(own_[o].first, own_[o].second);
     put(name, value);
   }
