@@ -24,7 +24,7 @@ using evtx_internal::kFileHeaderSize;
 constexpr std::uint32_t kNever = std::numeric_limits<std::uint32_t>::max();
 
 struct Totals {
-  std::uint64_t records = 0, planned = 0, files = 0;
+  std::uint64_t records = 0, planned = 0, files = 0, reused = 0;
 };
 
 // Reads every chunk of bytes with the Document path and with plans (planned
@@ -72,6 +72,7 @@ void CompareFile(const std::string& bytes, const std::string& name, Totals& tota
     totals.records += want.count;
   }
   totals.planned += first.planned_records();
+  totals.reused += first.reused_plans() + second.reused_plans();
   ++totals.files;
 }
 
@@ -101,6 +102,8 @@ TEST(EvtxPlan, SameEventsAsTheDocumentOnBothCorpora) {
   // The fast path must carry nearly every record, or it is not one.
   EXPECT_GT(totals.planned * 100, totals.records * 95)
       << totals.planned << " of " << totals.records;
+  // Multi-chunk files reuse the plans of templates met in earlier chunks.
+  EXPECT_GT(totals.reused, 100u);
 }
 
 TEST(EvtxPlan, SameEventsOnTheFuzzSeeds) {
@@ -132,6 +135,51 @@ TEST(EvtxPlan, SameEventsOnDamagedCopies) {
     }
   }
   EXPECT_GT(totals.planned, 0u);
+}
+
+// Plans kept across chunks are keyed by content, names resolved: a chunk
+// whose templates have the same GUIDs and bytes as an earlier chunk's but
+// whose names say something else must not get the earlier plans.
+TEST(EvtxPlan, NoPlanReusedForAnotherDefinitionOfTheSameTemplate) {
+  const char* kMultiChunk =
+      "corpora/evtx-attack-samples/AutomatedTestingTools/PanacheSysmon_vs_AtomicRedTeam01.evtx";
+  SHRIKE_REQUIRE_SHARED(kMultiChunk);
+  std::string clean = ReadTestFile(SharedDir() / kMultiChunk);
+  ASSERT_GE(clean.size(), kFileHeaderSize + kChunkSize);
+  std::string chunk = clean.substr(kFileHeaderSize, kChunkSize);
+  // The name "Computer" (UTF-16LE, in the chunk's name table) becomes
+  // "Computfr"; each variant once more with an unchanged chunk in between.
+  const std::string computer("C\0o\0m\0p\0u\0t\0e\0r\0", 16);
+  std::string renamed = chunk;
+  std::size_t changed = 0;
+  for (std::size_t at = renamed.find(computer); at != std::string::npos;
+       at = renamed.find(computer, at + 1)) {
+    renamed[at + 12] = 'f';
+    ++changed;
+  }
+  ASSERT_GT(changed, 0u);
+  std::string bytes = clean.substr(0, kFileHeaderSize) + chunk + renamed + chunk + renamed;
+  Totals totals;
+  CompareFile(bytes, "renamed", totals);
+  if (::testing::Test::HasFatalFailure()) return;
+  EXPECT_GT(totals.reused, 0u);
+
+  // The renamed chunk read after the clean one, by plans: the new name is there.
+  EvtxOptions options;
+  const std::string name = "renamed";  // ChunkWorker keeps a reference
+  ChunkWorker worker(options, name);
+  ChunkOutput out;
+  const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
+  worker.Parse(data + kFileHeaderSize, kChunkSize, kFileHeaderSize, 0, out);
+  ASSERT_GT(out.count, 2u);
+  EXPECT_FALSE(out.records[out.count - 1].event.Get("Computer").empty());
+  worker.Parse(data + kFileHeaderSize + kChunkSize, kChunkSize, kFileHeaderSize + kChunkSize, 1,
+               out);
+  ASSERT_GT(out.count, 2u);
+  EXPECT_GT(worker.planned_records(), out.count);
+  const Event& last = out.records[out.count - 1].event;
+  EXPECT_TRUE(last.Get("Computer").empty());
+  EXPECT_FALSE(last.Get("Computfr").empty());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "evtx/binxml.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "evtx/bytes.h"
@@ -54,6 +55,7 @@ void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size, ChunkFill*
   fill_ = fill;
   size_ = std::min(size, kSlots);
   budget_ = kChunkNodeBudget;
+  plans_.Trim();  // no Template of the last chunk points into it any more
   names_used_ = 0;
   templates_used_ = 0;
   if (name_slots_.empty()) {
@@ -114,16 +116,17 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
   std::vector<Value>& values = value_stack_[0];
   if (!OneInstance(Cursor{begin, std::min(end, size_)}, def_offset, values)) return false;
   Template& t = GetTemplate(def_offset, 0);
-  if (!t.ok || t.event_uses++ < plan_after_) return false;
-  if (!t.planned) {
-    t.plan.Compile(t, shape_, false);
-    t.planned = true;
+  if (!t.ok || plan_after_ == kNoPlans) return false;
+  if (PlanFor(t, false) == nullptr) {
+    if (t.event_uses++ < plan_after_) return false;
+    t.plan = plans_.Add(t, false, shape_);
   }
+  const EventPlan& plan = *t.plan;
   std::size_t nodes = 0;
-  if (!t.plan.ok() || t.plan.nested() || !t.plan.Check(values, nodes)) return false;
+  if (!plan.ok() || plan.nested() || !plan.Check(values, nodes)) return false;
   // BinXML values under the root (EventData, UserData): one template
   // instance each, planned as well.
-  const auto& splices = t.plan.splices();
+  const auto& splices = plan.splices();
   if (splices.size() > kMaxSplices) return false;
   for (std::size_t i = 0; i < splices.size(); ++i) {
     nested_[i] = EventPlan::Nested{};
@@ -138,20 +141,109 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
     if (!OneInstance(Cursor{at, at + v.size}, inner_offset, inner)) return false;
     Template& n = GetTemplate(inner_offset, 1);
     if (!n.ok) return false;
-    if (!n.planned) {
-      n.plan.Compile(n, shape_, true);
-      n.planned = true;
-    }
+    if (PlanFor(n, true) == nullptr) n.plan = plans_.Add(n, true, shape_);
     std::size_t inner_nodes = 0;
-    if (!n.plan.ok() || !n.plan.nested() || !n.plan.Check(inner, inner_nodes)) return false;
+    if (!n.plan->ok() || !n.plan->nested() || !n.plan->Check(inner, inner_nodes)) return false;
     nodes += inner_nodes;
-    nested_[i] = EventPlan::Nested{&n.plan, &inner};
+    nested_[i] = EventPlan::Nested{n.plan, &inner};
   }
   if (nodes > kMaxNodes) return false;
   budget_ -= static_cast<std::int64_t>(nodes) + 1;
-  t.plan.Fill(values, nested_, event, scratch, slots);
+  plan.Fill(values, nested_, event, scratch, slots);
   ++planned_;
   return true;
+}
+
+const EventPlan* ChunkParser::PlanFor(Template& t, bool nested) {
+  if (t.plan == nullptr && !t.looked_up) {
+    t.looked_up = true;
+    t.plan = plans_.Find(t, nested);
+    if (t.plan != nullptr) ++reused_;
+  }
+  return t.plan;
+}
+
+namespace {
+
+std::uint64_t Mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+// The bytes of an op's value, when it has any (kCharRef keeps its code point in size).
+std::size_t ValueBytes(const Op& op) { return op.value.data != nullptr ? op.value.size : 0; }
+
+}  // namespace
+
+std::uint64_t PlanCache::Key(const Template& t, bool nested) {
+  return Mix(Mix(t.guid_hash, t.ops.size()), nested ? 1 : 0);
+}
+
+bool PlanCache::Same(const std::vector<Op>& a, const std::vector<Op>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const Op& x = a[i];
+    const Op& y = b[i];
+    if (x.kind != y.kind || x.optional != y.optional || x.value_type != y.value_type ||
+        x.index != y.index || x.close != y.close || x.array_sub != y.array_sub ||
+        x.name != y.name || x.value.type != y.value.type || x.value.size != y.value.size ||
+        (x.value.data == nullptr) != (y.value.data == nullptr) ||
+        (x.value.data != nullptr && std::memcmp(x.value.data, y.value.data, x.value.size) != 0)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const EventPlan* PlanCache::Find(const Template& t, bool nested) const {
+  if (entries_.empty()) return nullptr;
+  std::uint64_t h = Key(t, nested);
+  int tries = 0;
+  for (std::int32_t e = buckets_[h % kBuckets]; e != -1 && tries < kMaxTries;
+       e = entries_[static_cast<std::size_t>(e)]->next) {
+    const Entry& entry = *entries_[static_cast<std::size_t>(e)];
+    if (entry.hash != h || entry.nested != nested) continue;
+    ++tries;
+    if (Same(entry.ops, t.ops)) return &entry.plan;
+  }
+  return nullptr;
+}
+
+const EventPlan* PlanCache::Add(const Template& t, bool nested, Document& shape) {
+  if (buckets_.empty()) buckets_.assign(kBuckets, -1);
+  auto entry = std::make_unique<Entry>();
+  entry->hash = Key(t, nested);
+  entry->nested = nested;
+  std::size_t bytes = 0;
+  for (const Op& op : t.ops) bytes += op.name.size() + ValueBytes(op);
+  entry->storage.reserve(bytes);  // no reallocation: the ops point into it
+  entry->ops = t.ops;
+  for (Op& op : entry->ops) {
+    if (!op.name.empty()) {
+      std::size_t at = entry->storage.size();
+      entry->storage.append(op.name);
+      op.name = std::string_view(entry->storage.data() + at, op.name.size());
+    }
+    if (op.value.data != nullptr) {
+      std::size_t at = entry->storage.size();
+      entry->storage.append(reinterpret_cast<const char*>(op.value.data), op.value.size);
+      op.value.data = reinterpret_cast<const std::uint8_t*>(entry->storage.data() + at);
+    }
+  }
+  entry->plan.Compile(t, shape, nested);
+  bytes_ += bytes + 2 * t.ops.size() * sizeof(Op);
+  std::size_t b = entry->hash % kBuckets;
+  entry->next = buckets_[b];
+  buckets_[b] = static_cast<std::int32_t>(entries_.size());
+  entries_.push_back(std::move(entry));
+  return &entries_.back()->plan;
+}
+
+void PlanCache::Trim() {
+  if (entries_.size() <= kMaxEntries && bytes_ <= kMaxBytes) return;
+  entries_.clear();
+  buckets_.assign(kBuckets, -1);
+  bytes_ = 0;
 }
 
 bool ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
@@ -362,8 +454,10 @@ Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   t.ok = false;
   t.error.clear();
   t.event_uses = 0;
-  t.planned = false;
+  t.looked_up = false;
+  t.plan = nullptr;
   Ensure(offset + 24);
+  t.guid_hash = Mix(U64(data_ + offset + 4), U64(data_ + offset + 12));
   std::uint32_t data_size = U32(data_ + offset + 20);
   Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
   Ensure(c.end);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,11 +76,53 @@ struct Template {
   std::vector<Op> ops;
   bool ok = false;
   std::string error;
-  // Records read as Events that used the template in this chunk, and the
-  // plan compiled on the second use (one-off templates are not worth it).
+  std::uint64_t guid_hash = 0;  // of the GUID in its header (PlanCache lookups)
+  // Records read as Events that used the template in this chunk, and its
+  // plan: found in the PlanCache when an earlier chunk compiled one for the
+  // same ops, else compiled on the second use (one-off templates are not
+  // worth it). The plan lives in the PlanCache.
   std::uint32_t event_uses = 0;
-  bool planned = false;
-  EventPlan plan;
+  bool looked_up = false;  // the PlanCache was asked (once per chunk)
+  const EventPlan* plan = nullptr;
+};
+
+// Plans kept from chunk to chunk, for the template's content with its names
+// resolved (its ops: names, static values, substitutions), not its bytes,
+// which say nothing of the names a chunk's offsets point to. Looked up by
+// GUID (and op count), an entry is used only when the ops are equal, every
+// field of every op, so a template of the same GUID and another definition
+// never gets a plan not compiled from its own content (EventPlan::Compile
+// reads nothing but the ops). One per ChunkParser; entries stay valid until
+// Trim.
+class PlanCache {
+ public:
+  // The plan compiled for ops equal to t's with this nested flag, or null.
+  const EventPlan* Find(const Template& t, bool nested) const;
+  // Compiles t's plan and keeps it with a copy of t's ops.
+  const EventPlan* Add(const Template& t, bool nested, Document& shape);
+  // Between chunks: forgets everything when the cache has grown too big
+  // (hostile files with endless distinct templates).
+  void Trim();
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    std::uint64_t hash = 0;
+    bool nested = false;
+    std::vector<Op> ops;  // names and value bytes point into storage
+    std::string storage;
+    EventPlan plan;
+    std::int32_t next = -1;  // entry of the same bucket
+  };
+  static std::uint64_t Key(const Template& t, bool nested);
+  static bool Same(const std::vector<Op>& a, const std::vector<Op>& b);
+  static constexpr std::size_t kBuckets = 1024;
+  static constexpr std::size_t kMaxEntries = 4096;
+  static constexpr int kMaxTries = 8;  // entries of one key compared at most
+  static constexpr std::size_t kMaxBytes = 32u << 20;
+  std::vector<std::unique_ptr<Entry>> entries_;
+  std::vector<std::int32_t> buckets_;
+  std::size_t bytes_ = 0;
 };
 
 // Bytes of a chunk filled on demand: [0, filled) are readable. Readers that
@@ -127,6 +170,8 @@ class ChunkParser {
   void set_plan_after(std::uint32_t uses) { plan_after_ = uses; }
   // Records ParseEvent has read (tests).
   std::uint64_t planned_records() const { return planned_; }
+  // Templates whose plan came from an earlier chunk (tests).
+  std::uint64_t reused_plans() const { return reused_; }
 
   std::size_t template_count() const { return templates_used_; }
 
@@ -142,6 +187,8 @@ class ChunkParser {
   bool Instantiate(Cursor& c, Document& doc, int depth);
   bool ReadSubstitutions(Cursor& c, std::vector<Value>& values);
   Template& GetTemplate(std::uint32_t offset, int depth);
+  // t's plan for this use (nested or not), or null: ParseRecord must read it.
+  const EventPlan* PlanFor(Template& t, bool nested);
   bool Replay(const Template& t, const std::vector<Value>& values, Document& doc, int depth);
   bool ReplayRange(const Template& t, std::size_t begin, std::size_t end,
                    const std::vector<Value>& values, Document& doc, int depth, std::int32_t item_op,
@@ -185,9 +232,12 @@ class ChunkParser {
   std::string error_;                            // last failure, with its chunk offset
   std::uint32_t error_offset_ = 0;
   std::int64_t budget_ = kChunkNodeBudget;
+  static constexpr std::uint32_t kNoPlans = UINT32_MAX;  // plan_after_: never
   std::uint32_t plan_after_ = 1;
   std::uint64_t planned_ = 0;
+  std::uint64_t reused_ = 0;
   Document shape_;  // EventPlan::Compile scratch
+  PlanCache plans_;
   static constexpr std::size_t kMaxSplices = 4;
   EventPlan::Nested nested_[kMaxSplices];
 };

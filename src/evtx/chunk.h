@@ -52,6 +52,7 @@ class ChunkWorker {
   // Testing: see ChunkParser::set_plan_after.
   void set_plan_after(std::uint32_t uses) { parser_.set_plan_after(uses); }
   std::uint64_t planned_records() const { return parser_.planned_records(); }
+  std::uint64_t reused_plans() const { return parser_.reused_plans(); }
 
  private:
   struct Place {
