@@ -2,8 +2,10 @@
 // every chunk is read into Events through the Document only, through plans
 // from a template's first use, and as by default; any difference in records,
 // fields, host, timestamp, bad-record count or warnings traps. Every chunk is
-// read again changed by one byte, by the same workers: plans kept from chunk
-// to chunk (PlanCache, binxml.h) must never stand for another definition.
+// read again changed by one byte, by the same workers: templates and plans
+// kept from chunk to chunk (TemplateCache, binxml.h) must never stand for
+// another definition. The reference parses every template anew; JSON is
+// compared with and without the cache as well.
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -34,6 +36,17 @@ bool Same(const ChunkOutput& a, const ChunkOutput& b) {
   return true;
 }
 
+bool SameText(const ChunkOutput& a, const ChunkOutput& b) {
+  if (a.count != b.count || a.bad != b.bad || a.warnings.size() != b.warnings.size()) return false;
+  for (std::size_t i = 0; i < a.warnings.size(); ++i) {
+    if (a.warnings[i].ToString() != b.warnings[i].ToString()) return false;
+  }
+  for (std::size_t i = 0; i < a.count; ++i) {
+    if (a.records[i].text != b.records[i].text) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -45,8 +58,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     options.carve = carve;
     ChunkWorker reference(options, name), first(options, name), second(options, name);
     reference.set_plan_after(std::numeric_limits<std::uint32_t>::max());
+    reference.set_cache_templates(false);
     first.set_plan_after(0);
     ChunkOutput want, got, got2;
+    // JSON through the Document, templates kept from chunk to chunk or not.
+    shrike::EvtxOptions json_options = options;
+    json_options.format = shrike::EvtxFormat::kJson;
+    ChunkWorker json(json_options, name), json_ref(json_options, name);
+    json_ref.set_cache_templates(false);
+    ChunkOutput text, text_ref;
     // Small inputs are taken as one chunk, so the fuzzer need not build a file header.
     std::uint64_t start = size > kHeader ? kHeader : 0;
     // Each chunk is read twice: as given, then with one byte changed (the
@@ -70,6 +90,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         first.Parse(chunk, n, base, index, got);
         second.Parse(chunk, n, base, index, got2);
         if (!Same(want, got) || !Same(want, got2)) __builtin_trap();
+        json.Parse(chunk, n, base, index, text);
+        json_ref.Parse(chunk, n, base, index, text_ref);
+        if (!SameText(text, text_ref)) __builtin_trap();
       }
     }
   }

@@ -55,7 +55,7 @@ void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size, ChunkFill*
   fill_ = fill;
   size_ = std::min(size, kSlots);
   budget_ = kChunkNodeBudget;
-  plans_.Trim();  // no Template of the last chunk points into it any more
+  cache_.Trim();  // no Template of the last chunk points into it any more
   names_used_ = 0;
   templates_used_ = 0;
   if (name_slots_.empty()) {
@@ -117,10 +117,7 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
   if (!OneInstance(Cursor{begin, std::min(end, size_)}, def_offset, values)) return false;
   Template& t = GetTemplate(def_offset, 0);
   if (!t.ok || plan_after_ == kNoPlans) return false;
-  if (PlanFor(t, false) == nullptr) {
-    if (t.event_uses++ < plan_after_) return false;
-    t.plan = plans_.Add(t, false, shape_);
-  }
+  if (PlanFor(t, false, true) == nullptr) return false;
   const EventPlan& plan = *t.plan;
   std::size_t nodes = 0;
   if (!plan.ok() || plan.nested() || !plan.Check(values, nodes)) return false;
@@ -141,7 +138,7 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
     if (!OneInstance(Cursor{at, at + v.size}, inner_offset, inner)) return false;
     Template& n = GetTemplate(inner_offset, 1);
     if (!n.ok) return false;
-    if (PlanFor(n, true) == nullptr) n.plan = plans_.Add(n, true, shape_);
+    PlanFor(n, true, false);
     std::size_t inner_nodes = 0;
     if (!n.plan->ok() || !n.plan->nested() || !n.plan->Check(inner, inner_nodes)) return false;
     nodes += inner_nodes;
@@ -154,13 +151,18 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
   return true;
 }
 
-const EventPlan* ChunkParser::PlanFor(Template& t, bool nested) {
-  if (t.plan == nullptr && !t.looked_up) {
-    t.looked_up = true;
-    t.plan = plans_.Find(t, nested);
-    if (t.plan != nullptr) ++reused_;
+const EventPlan* ChunkParser::PlanFor(Template& t, bool nested, bool counted) {
+  if (t.plan != nullptr) return t.plan;
+  CachedTemplate* e = t.cached;
+  if (e != nullptr && e->compiled[nested]) {
+    ++reused_;
+    return t.plan = &e->plan[nested];
   }
-  return t.plan;
+  if (counted && t.event_uses++ < plan_after_) return nullptr;
+  EventPlan& plan = e != nullptr ? e->plan[nested] : t.own_plan;
+  plan.Compile(t, shape_, nested);
+  if (e != nullptr) e->compiled[nested] = true;
+  return t.plan = &plan;
 }
 
 namespace {
@@ -170,80 +172,89 @@ std::uint64_t Mix(std::uint64_t h, std::uint64_t v) {
   return h;
 }
 
-// The bytes of an op's value, when it has any (kCharRef keeps its code point in size).
-std::size_t ValueBytes(const Op& op) { return op.value.data != nullptr ? op.value.size : 0; }
-
 }  // namespace
 
-std::uint64_t PlanCache::Key(const Template& t, bool nested) {
-  return Mix(Mix(t.guid_hash, t.ops.size()), nested ? 1 : 0);
-}
-
-bool PlanCache::Same(const std::vector<Op>& a, const std::vector<Op>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const Op& x = a[i];
-    const Op& y = b[i];
-    if (x.kind != y.kind || x.optional != y.optional || x.value_type != y.value_type ||
-        x.index != y.index || x.close != y.close || x.array_sub != y.array_sub ||
-        x.name != y.name || x.value.type != y.value.type || x.value.size != y.value.size ||
-        (x.value.data == nullptr) != (y.value.data == nullptr) ||
-        (x.value.data != nullptr && std::memcmp(x.value.data, y.value.data, x.value.size) != 0)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-const EventPlan* PlanCache::Find(const Template& t, bool nested) const {
-  if (entries_.empty()) return nullptr;
-  std::uint64_t h = Key(t, nested);
+CachedTemplate* ChunkParser::FindCached(std::uint64_t key, std::uint32_t offset,
+                                        std::uint32_t data_size) {
+  const std::uint32_t base = offset + 24;
+  const std::uint8_t* def = data_ + base;
   int tries = 0;
-  for (std::int32_t e = buckets_[h % kBuckets]; e != -1 && tries < kMaxTries;
-       e = entries_[static_cast<std::size_t>(e)]->next) {
-    const Entry& entry = *entries_[static_cast<std::size_t>(e)];
-    if (entry.hash != h || entry.nested != nested) continue;
+  for (std::int32_t i = cache_.buckets[key % TemplateCache::kBuckets];
+       i != -1 && tries < TemplateCache::kMaxTries;
+       i = cache_.entries[static_cast<std::size_t>(i)]->next) {
+    CachedTemplate& e = *cache_.entries[static_cast<std::size_t>(i)];
+    if (e.key != key || e.chunk_size != size_ || e.raw.size() != data_size) continue;
     ++tries;
-    if (Same(entry.ops, t.ops)) return &entry.plan;
+    const auto* raw = reinterpret_cast<const std::uint8_t*>(e.raw.data());
+    std::uint32_t pos = 0;
+    bool same = true;
+    for (const CachedTemplate::NameRef& ref : e.refs) {
+      if (ref.at < pos || std::memcmp(def + pos, raw + pos, ref.at - pos) != 0) {
+        same = false;
+        break;
+      }
+      std::uint32_t name = U32(def + ref.at);
+      bool in_place = name == base + ref.at + 4;
+      if (in_place != ref.in_place) {
+        same = false;
+        break;
+      }
+      pos = ref.at + (in_place ? 8 : 4);  // in place: skip its chain link as well
+      if (in_place) continue;
+      // Read as ReadName reads it.
+      if (name > size_ || size_ - name < 8) {
+        same = false;
+        break;
+      }
+      Ensure(name + 8);
+      std::uint32_t units = U16(data_ + name + 6);
+      if (units != ref.units || size_ - name < 8 + 2 * units) {
+        same = false;
+        break;
+      }
+      Ensure(name + 8 + 2 * units);
+      if (std::memcmp(data_ + name + 8, e.names.data() + ref.begin, 2 * units) != 0) {
+        same = false;
+        break;
+      }
+    }
+    if (same && std::memcmp(def + pos, raw + pos, data_size - pos) == 0) return &e;
   }
   return nullptr;
 }
 
-const EventPlan* PlanCache::Add(const Template& t, bool nested, Document& shape) {
-  if (buckets_.empty()) buckets_.assign(kBuckets, -1);
-  auto entry = std::make_unique<Entry>();
-  entry->hash = Key(t, nested);
-  entry->nested = nested;
+CachedTemplate* ChunkParser::AddCached(std::uint64_t key, std::uint32_t offset,
+                                       std::uint32_t data_size, const std::vector<Op>& ops) {
+  auto entry = std::make_unique<CachedTemplate>();
+  CachedTemplate& e = *entry;
+  e.key = key;
+  e.chunk_size = size_;
+  e.raw.assign(reinterpret_cast<const char*>(data_ + offset + 24), data_size);
+  e.refs = refs_;
+  e.names = ref_names_;
   std::size_t bytes = 0;
-  for (const Op& op : t.ops) bytes += op.name.size() + ValueBytes(op);
-  entry->storage.reserve(bytes);  // no reallocation: the ops point into it
-  entry->ops = t.ops;
-  for (Op& op : entry->ops) {
+  for (const Op& op : ops) bytes += op.name.size() + (op.value.data != nullptr ? op.value.size : 0);
+  e.storage.reserve(bytes);  // no reallocation: the ops point into it
+  e.ops = ops;
+  for (Op& op : e.ops) {
     if (!op.name.empty()) {
-      std::size_t at = entry->storage.size();
-      entry->storage.append(op.name);
-      op.name = std::string_view(entry->storage.data() + at, op.name.size());
+      std::size_t at = e.storage.size();
+      e.storage.append(op.name);
+      op.name = std::string_view(e.storage.data() + at, op.name.size());
     }
     if (op.value.data != nullptr) {
-      std::size_t at = entry->storage.size();
-      entry->storage.append(reinterpret_cast<const char*>(op.value.data), op.value.size);
-      op.value.data = reinterpret_cast<const std::uint8_t*>(entry->storage.data() + at);
+      std::size_t at = e.storage.size();
+      e.storage.append(reinterpret_cast<const char*>(op.value.data), op.value.size);
+      op.value.data = reinterpret_cast<const std::uint8_t*>(e.storage.data() + at);
     }
   }
-  entry->plan.Compile(t, shape, nested);
-  bytes_ += bytes + 2 * t.ops.size() * sizeof(Op);
-  std::size_t b = entry->hash % kBuckets;
-  entry->next = buckets_[b];
-  buckets_[b] = static_cast<std::int32_t>(entries_.size());
-  entries_.push_back(std::move(entry));
-  return &entries_.back()->plan;
-}
-
-void PlanCache::Trim() {
-  if (entries_.size() <= kMaxEntries && bytes_ <= kMaxBytes) return;
-  entries_.clear();
-  buckets_.assign(kBuckets, -1);
-  bytes_ = 0;
+  cache_.bytes += 2 * (bytes + data_size + e.names.size()) + 3 * ops.size() * sizeof(Op) +
+                  e.refs.size() * sizeof(CachedTemplate::NameRef);
+  std::size_t b = key % TemplateCache::kBuckets;
+  e.next = cache_.buckets[b];
+  cache_.buckets[b] = static_cast<std::int32_t>(cache_.entries.size());
+  cache_.entries.push_back(std::move(entry));
+  return &e;
 }
 
 bool ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
@@ -383,6 +394,17 @@ bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
   std::uint32_t bytes = 8 + 2 * units + 2;
   if (size_ - offset < bytes - 2) return Fail(c, "element name runs past the chunk");
   Ensure(offset + bytes - 2);
+  if (record_refs_) {  // where the definition names which name (FindCached)
+    CachedTemplate::NameRef ref;
+    ref.at = c.pos - 4 - refs_base_;
+    ref.in_place = offset == c.pos;
+    if (!ref.in_place) {
+      ref.units = static_cast<std::uint16_t>(units);
+      ref.begin = static_cast<std::uint32_t>(ref_names_.size());
+      ref_names_.append(reinterpret_cast<const char*>(data_ + offset + 8), 2 * units);
+    }
+    refs_.push_back(ref);
+  }
   // offset < size_ <= kSlots here.
   Slot& slot = name_slots_[offset];
   if (slot.generation != generation_) {
@@ -454,16 +476,32 @@ Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   t.ok = false;
   t.error.clear();
   t.event_uses = 0;
-  t.looked_up = false;
   t.plan = nullptr;
+  t.cached = nullptr;
   Ensure(offset + 24);
-  t.guid_hash = Mix(U64(data_ + offset + 4), U64(data_ + offset + 12));
+  std::uint64_t key = Mix(U64(data_ + offset + 4), U64(data_ + offset + 12));  // the GUID
   std::uint32_t data_size = U32(data_ + offset + 20);
+  bool whole = cache_templates_ && data_size <= size_ - offset - 24;
   Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
   Ensure(c.end);
+  if (whole) {
+    if (CachedTemplate* e = FindCached(key, offset, data_size)) {
+      t.ops = e->ops;
+      t.ok = true;
+      t.cached = e;
+      ++reused_templates_;
+      return t;
+    }
+  }
+  refs_.clear();
+  ref_names_.clear();
+  record_refs_ = true;
+  refs_base_ = offset + 24;
   t.ok = Walk(c, false, nullptr, &t.ops, depth);
+  record_refs_ = false;
   if (!t.ok) t.error = error_;
   LinkElements(t);
+  if (t.ok && whole) t.cached = AddCached(key, offset, data_size, t.ops);
   return t;
 }
 
