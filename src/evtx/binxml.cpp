@@ -167,6 +167,18 @@ const EventPlan* ChunkParser::PlanFor(Template& t, bool nested, bool counted) {
 
 namespace {
 
+// memcmp(a, b, n) == 0 for the short runs FindCached compares (no call).
+inline bool SameBytes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    if (U64(a + i) != U64(b + i)) return false;
+  }
+  for (; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 std::uint64_t Mix(std::uint64_t h, std::uint64_t v) {
   h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
   return h;
@@ -189,7 +201,7 @@ CachedTemplate* ChunkParser::FindCached(std::uint64_t key, std::uint32_t offset,
     std::uint32_t pos = 0;
     bool same = true;
     for (const CachedTemplate::NameRef& ref : e.refs) {
-      if (ref.at < pos || std::memcmp(def + pos, raw + pos, ref.at - pos) != 0) {
+      if (ref.at < pos || !SameBytes(def + pos, raw + pos, ref.at - pos)) {
         same = false;
         break;
       }
@@ -213,7 +225,9 @@ CachedTemplate* ChunkParser::FindCached(std::uint64_t key, std::uint32_t offset,
         break;
       }
       Ensure(name + 8 + 2 * units);
-      if (std::memcmp(data_ + name + 8, e.names.data() + ref.begin, 2 * units) != 0) {
+      if (!SameBytes(data_ + name + 8,
+                     reinterpret_cast<const std::uint8_t*>(e.names.data()) + ref.begin,
+                     2 * units)) {
         same = false;
         break;
       }
@@ -473,6 +487,7 @@ Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   slot = Slot{generation_, static_cast<std::uint32_t>(templates_used_)};
   Template& t = templates_[templates_used_++];
   t.ops.clear();
+  t.shared = nullptr;
   t.ok = false;
   t.error.clear();
   t.event_uses = 0;
@@ -486,7 +501,7 @@ Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   Ensure(c.end);
   if (whole) {
     if (CachedTemplate* e = FindCached(key, offset, data_size)) {
-      t.ops = e->ops;
+      t.shared = &e->ops;
       t.ok = true;
       t.cached = e;
       ++reused_templates_;
@@ -538,8 +553,8 @@ bool ChunkParser::Substitute(const Value& v, Document& doc, int depth) {
 
 bool ChunkParser::Replay(const Template& t, const std::vector<Value>& values, Document& doc,
                          int depth) {
-  if (t.ops.empty()) return true;
-  return ReplayRange(t, 0, t.ops.size() - 1, values, doc, depth, -1, nullptr);
+  if (t.Ops().empty()) return true;
+  return ReplayRange(t, 0, t.Ops().size() - 1, values, doc, depth, -1, nullptr);
 }
 
 // Replays ops [begin, end]; op item_op (if any) takes the value *item.
@@ -547,9 +562,9 @@ bool ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_t 
                               const std::vector<Value>& values, Document& doc, int depth,
                               std::int32_t item_op, const Value* item) {
   for (std::size_t i = begin; i <= end; ++i) {
-    const Op& op = t.ops[i];
+    const Op& op = t.Ops()[i];
     if (op.kind == Op::kOpen && op.array_sub != -1 && item_op == -1) {
-      const Op& sub = t.ops[static_cast<std::size_t>(op.array_sub)];
+      const Op& sub = t.Ops()[static_cast<std::size_t>(op.array_sub)];
       if (sub.index < values.size() && IsArray(values[sub.index].type)) {
         const Value& array = values[sub.index];
         std::uint32_t pos = 0;

@@ -75,7 +75,10 @@ inline void ApplyOp(const Op& op, Document& doc) {
 struct TemplateCache;
 
 struct Template {
+  // Its ops: parsed into ops, or those of its TemplateCache entry (shared).
+  const std::vector<Op>& Ops() const { return shared != nullptr ? *shared : ops; }
   std::vector<Op> ops;
+  const std::vector<Op>* shared = nullptr;
   bool ok = false;
   std::string error;
   // Its entry in the TemplateCache (ops and plans kept from chunk to chunk),
