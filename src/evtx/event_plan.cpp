@@ -471,10 +471,6 @@ void EventPlan::FillField(const Field& f, const std::vector<Value>& values, std:
 void EventPlan::Fill(const std::vector<Value>& values, const Nested* nested, Event& event,
                      std::string& scratch, FieldSlots& slots) const {
   std::size_t used = 0;
-  // The slots' value strings are scattered on the heap and cold by now (the
-  // Event was last filled a chunk ago): ask for them all at once rather
-  // than one miss after another.
-  for (auto& field : event.fields) __builtin_prefetch(field.second.data(), 1);
   FillSteps(values, nested, event, used, scratch, slots);
   slots.Trim(event, used);
   std::string_view host = event.Get("Computer");
