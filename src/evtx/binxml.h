@@ -1,7 +1,10 @@
 // BinXML: the token stream of EVTX records. A chunk's templates are parsed
 // once into Ops and cached; each record instantiates its template by
 // replaying the Ops with its substitution values into a Document, without
-// parsing the template again. Nested BinXML values are parsed in place.
+// parsing the template again. A definition equal to one of an earlier chunk
+// (TemplateCache: its bytes, names resolved) is not parsed at all: it takes
+// the Ops and EventPlans of the first. Nested BinXML values are parsed in
+// place.
 //
 // Safety: every read is bounds-checked against the chunk; recursion (nested
 // BinXML, templates) is limited to kMaxDepth and a Document to kMaxNodes, so
