@@ -516,7 +516,11 @@ Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   record_refs_ = false;
   if (!t.ok) t.error = error_;
   LinkElements(t);
-  if (t.ok && whole) t.cached = AddCached(key, offset, data_size, t.ops);
+  // Full (a hostile chunk of endless distinct definitions): no more until Trim.
+  if (t.ok && whole && cache_.bytes <= TemplateCache::kMaxBytes &&
+      cache_.entries.size() <= TemplateCache::kMaxEntries) {
+    t.cached = AddCached(key, offset, data_size, t.ops);
+  }
   return t;
 }
 
