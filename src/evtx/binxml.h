@@ -75,7 +75,7 @@ inline void ApplyOp(const Op& op, Document& doc) {
   }
 }
 
-struct TemplateCache;
+struct CachedTemplate;
 
 struct Template {
   // Its ops: parsed into ops, or those of its TemplateCache entry (shared).
@@ -86,7 +86,7 @@ struct Template {
   std::string error;
   // Its entry in the TemplateCache (ops and plans kept from chunk to chunk),
   // null when it has none (a definition that failed or leaves the chunk).
-  struct CachedTemplate* cached = nullptr;
+  CachedTemplate* cached = nullptr;
   // Records read as Events that used the template in this chunk, and the
   // plan they use: one compiled in an earlier chunk for the same content
   // (used from the first record), else compiled on the second use (one-off
@@ -102,7 +102,7 @@ struct CachedTemplate {
   struct NameRef {
     std::uint32_t at = 0;     // the 4-byte name offset, from the definition's data
     bool in_place = false;    // the name follows right there (offset = at + 4)
-    std::uint16_t units = 0;  // elsewhere: its UTF-16 units, in TemplateCache::names
+    std::uint16_t units = 0;  // elsewhere: its UTF-16 units, in names
     std::uint32_t begin = 0;  // ... from here
   };
   std::uint64_t key = 0;         // of the GUID
