@@ -3,9 +3,10 @@
 // EvtxReader reads a file's 64 KiB chunks (each into its thread's own
 // buffer, only as far as the chunk is used; slack space only when carving or
 // when asked for), parses each record's Binary XML (templates cached per
-// chunk, instantiated without re-parsing; as Events, records that are one
-// template instance are filled straight from a field plan compiled per
-// template, without building the XML tree) and hands records back in file
+// chunk, instantiated without re-parsing, and kept from chunk to chunk by
+// content, names resolved; as Events, records that are one template
+// instance are filled straight from a field plan compiled once per template
+// content, without building the XML tree) and hands records back in file
 // order as an Event, a JSON line (the shape of the Rust `evtx` crate's JSON)
 // or XML. Chunks are independent: with threads > 1 the caller's thread and
 // threads - 1 helpers parse batches of chunks in turn, and the caller takes

@@ -2,6 +2,7 @@
 #include "evtx/binxml.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "evtx/bytes.h"
@@ -54,6 +55,7 @@ void ChunkParser::Reset(const std::uint8_t* data, std::uint32_t size, ChunkFill*
   fill_ = fill;
   size_ = std::min(size, kSlots);
   budget_ = kChunkNodeBudget;
+  cache_.Trim();  // no Template of the last chunk points into it any more
   names_used_ = 0;
   templates_used_ = 0;
   if (name_slots_.empty()) {
@@ -114,16 +116,14 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
   std::vector<Value>& values = value_stack_[0];
   if (!OneInstance(Cursor{begin, std::min(end, size_)}, def_offset, values)) return false;
   Template& t = GetTemplate(def_offset, 0);
-  if (!t.ok || t.event_uses++ < plan_after_) return false;
-  if (!t.planned) {
-    t.plan.Compile(t, shape_, false);
-    t.planned = true;
-  }
+  if (!t.ok || plan_after_ == kNoPlans) return false;
+  if (PlanFor(t, false, true) == nullptr) return false;
+  const EventPlan& plan = *t.plan;
   std::size_t nodes = 0;
-  if (!t.plan.ok() || t.plan.nested() || !t.plan.Check(values, nodes)) return false;
+  if (!plan.ok() || plan.nested() || !plan.Check(values, nodes)) return false;
   // BinXML values under the root (EventData, UserData): one template
   // instance each, planned as well.
-  const auto& splices = t.plan.splices();
+  const auto& splices = plan.splices();
   if (splices.size() > kMaxSplices) return false;
   for (std::size_t i = 0; i < splices.size(); ++i) {
     nested_[i] = EventPlan::Nested{};
@@ -138,20 +138,137 @@ bool ChunkParser::ParseEvent(std::uint32_t begin, std::uint32_t end, Event& even
     if (!OneInstance(Cursor{at, at + v.size}, inner_offset, inner)) return false;
     Template& n = GetTemplate(inner_offset, 1);
     if (!n.ok) return false;
-    if (!n.planned) {
-      n.plan.Compile(n, shape_, true);
-      n.planned = true;
-    }
+    PlanFor(n, true, false);
     std::size_t inner_nodes = 0;
-    if (!n.plan.ok() || !n.plan.nested() || !n.plan.Check(inner, inner_nodes)) return false;
+    if (!n.plan->ok() || !n.plan->nested() || !n.plan->Check(inner, inner_nodes)) return false;
     nodes += inner_nodes;
-    nested_[i] = EventPlan::Nested{&n.plan, &inner};
+    nested_[i] = EventPlan::Nested{n.plan, &inner};
   }
   if (nodes > kMaxNodes) return false;
   budget_ -= static_cast<std::int64_t>(nodes) + 1;
-  t.plan.Fill(values, nested_, event, scratch, slots);
+  plan.Fill(values, nested_, event, scratch, slots);
   ++planned_;
   return true;
+}
+
+const EventPlan* ChunkParser::PlanFor(Template& t, bool nested, bool counted) {
+  if (t.plan != nullptr) return t.plan;
+  CachedTemplate* e = t.cached;
+  if (e != nullptr && e->compiled[nested]) {
+    ++reused_;
+    return t.plan = &e->plan[nested];
+  }
+  if (counted && t.event_uses++ < plan_after_) return nullptr;
+  EventPlan& plan = e != nullptr ? e->plan[nested] : t.own_plan;
+  plan.Compile(t, shape_, nested);
+  if (e != nullptr) e->compiled[nested] = true;
+  return t.plan = &plan;
+}
+
+namespace {
+
+// memcmp(a, b, n) == 0 for the short runs FindCached compares (no call).
+inline bool SameBytes(const std::uint8_t* a, const std::uint8_t* b, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    if (U64(a + i) != U64(b + i)) return false;
+  }
+  for (; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+std::uint64_t Mix(std::uint64_t h, std::uint64_t v) {
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+}  // namespace
+
+CachedTemplate* ChunkParser::FindCached(std::uint64_t key, std::uint32_t offset,
+                                        std::uint32_t data_size) {
+  const std::uint32_t base = offset + 24;
+  const std::uint8_t* def = data_ + base;
+  int tries = 0;
+  for (std::int32_t i = cache_.buckets[key % TemplateCache::kBuckets];
+       i != -1 && tries < TemplateCache::kMaxTries;
+       i = cache_.entries[static_cast<std::size_t>(i)]->next) {
+    CachedTemplate& e = *cache_.entries[static_cast<std::size_t>(i)];
+    if (e.key != key || e.chunk_size != size_ || e.raw.size() != data_size) continue;
+    ++tries;
+    const auto* raw = reinterpret_cast<const std::uint8_t*>(e.raw.data());
+    std::uint32_t pos = 0;
+    bool same = true;
+    for (const CachedTemplate::NameRef& ref : e.refs) {
+      if (ref.at < pos || !SameBytes(def + pos, raw + pos, ref.at - pos)) {
+        same = false;
+        break;
+      }
+      std::uint32_t name = U32(def + ref.at);
+      bool in_place = name == base + ref.at + 4;
+      if (in_place != ref.in_place) {
+        same = false;
+        break;
+      }
+      pos = ref.at + (in_place ? 8 : 4);  // in place: skip its chain link as well
+      if (in_place) continue;
+      // Read as ReadName reads it.
+      if (name > size_ || size_ - name < 8) {
+        same = false;
+        break;
+      }
+      Ensure(name + 8);
+      std::uint32_t units = U16(data_ + name + 6);
+      if (units != ref.units || size_ - name < 8 + 2 * units) {
+        same = false;
+        break;
+      }
+      Ensure(name + 8 + 2 * units);
+      if (!SameBytes(data_ + name + 8,
+                     reinterpret_cast<const std::uint8_t*>(e.names.data()) + ref.begin,
+                     2 * units)) {
+        same = false;
+        break;
+      }
+    }
+    if (same && std::memcmp(def + pos, raw + pos, data_size - pos) == 0) return &e;
+  }
+  return nullptr;
+}
+
+CachedTemplate* ChunkParser::AddCached(std::uint64_t key, std::uint32_t offset,
+                                       std::uint32_t data_size, const std::vector<Op>& ops) {
+  auto entry = std::make_unique<CachedTemplate>();
+  CachedTemplate& e = *entry;
+  e.key = key;
+  e.chunk_size = size_;
+  e.raw.assign(reinterpret_cast<const char*>(data_ + offset + 24), data_size);
+  e.refs = refs_;
+  e.names = ref_names_;
+  std::size_t bytes = 0;
+  for (const Op& op : ops) bytes += op.name.size() + (op.value.data != nullptr ? op.value.size : 0);
+  e.storage.reserve(bytes);  // no reallocation: the ops point into it
+  e.ops = ops;
+  for (Op& op : e.ops) {
+    if (!op.name.empty()) {
+      std::size_t at = e.storage.size();
+      e.storage.append(op.name);
+      op.name = std::string_view(e.storage.data() + at, op.name.size());
+    }
+    if (op.value.data != nullptr) {
+      std::size_t at = e.storage.size();
+      e.storage.append(reinterpret_cast<const char*>(op.value.data), op.value.size);
+      op.value.data = reinterpret_cast<const std::uint8_t*>(e.storage.data() + at);
+    }
+  }
+  cache_.bytes += 2 * (bytes + data_size + e.names.size()) + 3 * ops.size() * sizeof(Op) +
+                  e.refs.size() * sizeof(CachedTemplate::NameRef);
+  std::size_t b = key % TemplateCache::kBuckets;
+  e.next = cache_.buckets[b];
+  cache_.buckets[b] = static_cast<std::int32_t>(cache_.entries.size());
+  cache_.entries.push_back(std::move(entry));
+  return &e;
 }
 
 bool ChunkParser::Walk(Cursor& c, bool in_subst, Document* doc, std::vector<Op>* ops, int depth) {
@@ -291,6 +408,17 @@ bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
   std::uint32_t bytes = 8 + 2 * units + 2;
   if (size_ - offset < bytes - 2) return Fail(c, "element name runs past the chunk");
   Ensure(offset + bytes - 2);
+  if (record_refs_) {  // where the definition names which name (FindCached)
+    CachedTemplate::NameRef ref;
+    ref.at = c.pos - 4 - refs_base_;
+    ref.in_place = offset == c.pos;
+    if (!ref.in_place) {
+      ref.units = static_cast<std::uint16_t>(units);
+      ref.begin = static_cast<std::uint32_t>(ref_names_.size());
+      ref_names_.append(reinterpret_cast<const char*>(data_ + offset + 8), 2 * units);
+    }
+    refs_.push_back(ref);
+  }
   // offset < size_ <= kSlots here.
   Slot& slot = name_slots_[offset];
   if (slot.generation != generation_) {
@@ -359,17 +487,40 @@ Template& ChunkParser::GetTemplate(std::uint32_t offset, int depth) {
   slot = Slot{generation_, static_cast<std::uint32_t>(templates_used_)};
   Template& t = templates_[templates_used_++];
   t.ops.clear();
+  t.shared = nullptr;
   t.ok = false;
   t.error.clear();
   t.event_uses = 0;
-  t.planned = false;
+  t.plan = nullptr;
+  t.cached = nullptr;
   Ensure(offset + 24);
+  std::uint64_t key = Mix(U64(data_ + offset + 4), U64(data_ + offset + 12));  // the GUID
   std::uint32_t data_size = U32(data_ + offset + 20);
+  bool whole = cache_templates_ && data_size <= size_ - offset - 24;
   Cursor c{offset + 24, offset + 24 + std::min(data_size, size_ - offset - 24)};
   Ensure(c.end);
+  if (whole) {
+    if (CachedTemplate* e = FindCached(key, offset, data_size)) {
+      t.shared = &e->ops;
+      t.ok = true;
+      t.cached = e;
+      ++reused_templates_;
+      return t;
+    }
+  }
+  refs_.clear();
+  ref_names_.clear();
+  record_refs_ = true;
+  refs_base_ = offset + 24;
   t.ok = Walk(c, false, nullptr, &t.ops, depth);
+  record_refs_ = false;
   if (!t.ok) t.error = error_;
   LinkElements(t);
+  // Full (a hostile chunk of endless distinct definitions): no more until Trim.
+  if (t.ok && whole && cache_.bytes <= TemplateCache::kMaxBytes &&
+      cache_.entries.size() <= TemplateCache::kMaxEntries) {
+    t.cached = AddCached(key, offset, data_size, t.ops);
+  }
   return t;
 }
 
@@ -406,8 +557,8 @@ bool ChunkParser::Substitute(const Value& v, Document& doc, int depth) {
 
 bool ChunkParser::Replay(const Template& t, const std::vector<Value>& values, Document& doc,
                          int depth) {
-  if (t.ops.empty()) return true;
-  return ReplayRange(t, 0, t.ops.size() - 1, values, doc, depth, -1, nullptr);
+  if (t.Ops().empty()) return true;
+  return ReplayRange(t, 0, t.Ops().size() - 1, values, doc, depth, -1, nullptr);
 }
 
 // Replays ops [begin, end]; op item_op (if any) takes the value *item.
@@ -415,9 +566,9 @@ bool ChunkParser::ReplayRange(const Template& t, std::size_t begin, std::size_t 
                               const std::vector<Value>& values, Document& doc, int depth,
                               std::int32_t item_op, const Value* item) {
   for (std::size_t i = begin; i <= end; ++i) {
-    const Op& op = t.ops[i];
+    const Op& op = t.Ops()[i];
     if (op.kind == Op::kOpen && op.array_sub != -1 && item_op == -1) {
-      const Op& sub = t.ops[static_cast<std::size_t>(op.array_sub)];
+      const Op& sub = t.Ops()[static_cast<std::size_t>(op.array_sub)];
       if (sub.index < values.size() && IsArray(values[sub.index].type)) {
         const Value& array = values[sub.index];
         std::uint32_t pos = 0;

@@ -1,7 +1,10 @@
 // BinXML: the token stream of EVTX records. A chunk's templates are parsed
 // once into Ops and cached; each record instantiates its template by
 // replaying the Ops with its substitution values into a Document, without
-// parsing the template again. Nested BinXML values are parsed in place.
+// parsing the template again. A definition equal to one of an earlier chunk
+// (TemplateCache: its bytes, names resolved) is not parsed at all: it takes
+// the Ops and EventPlans of the first. Nested BinXML values are parsed in
+// place.
 //
 // Safety: every read is bounds-checked against the chunk; recursion (nested
 // BinXML, templates) is limited to kMaxDepth and a Document to kMaxNodes, so
@@ -10,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,15 +75,76 @@ inline void ApplyOp(const Op& op, Document& doc) {
   }
 }
 
+struct CachedTemplate;
+
 struct Template {
+  // Its ops: parsed into ops, or those of its TemplateCache entry (shared).
+  const std::vector<Op>& Ops() const { return shared != nullptr ? *shared : ops; }
   std::vector<Op> ops;
+  const std::vector<Op>* shared = nullptr;
   bool ok = false;
   std::string error;
+  // Its entry in the TemplateCache (ops and plans kept from chunk to chunk),
+  // null when it has none (a definition that failed or leaves the chunk).
+  CachedTemplate* cached = nullptr;
   // Records read as Events that used the template in this chunk, and the
-  // plan compiled on the second use (one-off templates are not worth it).
+  // plan they use: one compiled in an earlier chunk for the same content
+  // (used from the first record), else compiled on the second use (one-off
+  // templates are not worth it), kept in `cached` or, without, in own_plan.
   std::uint32_t event_uses = 0;
-  bool planned = false;
-  EventPlan plan;
+  const EventPlan* plan = nullptr;
+  EventPlan own_plan;
+};
+
+// A template definition as met in an earlier chunk: its bytes, where they
+// name names and which names, the ops parsed from them and their plans.
+struct CachedTemplate {
+  struct NameRef {
+    std::uint32_t at = 0;     // the 4-byte name offset, from the definition's data
+    bool in_place = false;    // the name follows right there (offset = at + 4)
+    std::uint16_t units = 0;  // elsewhere: its UTF-16 units, in names
+    std::uint32_t begin = 0;  // ... from here
+  };
+  std::uint64_t key = 0;         // of the GUID
+  std::uint32_t chunk_size = 0;  // the chunk's size (bounds checks of names depend on it)
+  std::string raw;               // the definition's data (data size bytes after the header)
+  std::vector<NameRef> refs;     // every name reference, in order
+  std::string names;             // UTF-16 bytes of names referenced elsewhere in the chunk
+  std::vector<Op> ops;           // names and value bytes point into storage
+  std::string storage;
+  EventPlan plan[2];  // not nested, nested
+  bool compiled[2] = {false, false};
+  std::int32_t next = -1;  // entry of the same bucket
+};
+
+// Template definitions kept from chunk to chunk, so that a template met in
+// an earlier chunk is neither parsed nor compiled into a plan again. A
+// definition matches an entry (found by its GUID) only when it stands for
+// exactly the same ops: its bytes equal the entry's except the name
+// offsets (and the chain links of names stored in place), each name stored
+// in place there again and each other name, read where the offset points,
+// equal to the entry's, in a chunk of the same size. Parsing such bytes
+// gives the same ops, so the ops and plans (EventPlan::Compile reads
+// nothing but the ops) are those of the definition; a template of the same
+// GUID and another definition or other names never matches. One per
+// ChunkParser; entries stay valid until Trim.
+struct TemplateCache {
+  static constexpr std::size_t kBuckets = 1024;
+  static constexpr std::size_t kMaxEntries = 4096;
+  static constexpr std::size_t kMaxBytes = 32u << 20;
+  static constexpr int kMaxTries = 8;  // entries of one GUID compared at most
+
+  // Between chunks: forgets everything when the cache has grown too big
+  // (hostile files with endless distinct templates).
+  void Trim() {
+    if (entries.size() <= kMaxEntries && bytes <= kMaxBytes) return;
+    entries.clear();
+    buckets.assign(kBuckets, -1);
+    bytes = 0;
+  }
+  std::vector<std::unique_ptr<CachedTemplate>> entries;
+  std::vector<std::int32_t> buckets = std::vector<std::int32_t>(kBuckets, -1);
+  std::size_t bytes = 0;
 };
 
 // Bytes of a chunk filled on demand: [0, filled) are readable. Readers that
@@ -125,8 +190,15 @@ class ChunkParser {
   // compiled (default 1: one-off templates are not worth compiling; tests
   // use 0 to plan every record, and UINT32_MAX for never).
   void set_plan_after(std::uint32_t uses) { plan_after_ = uses; }
+  // Testing: false reads every definition anew in every chunk (no
+  // TemplateCache), the reference the differential tests compare against.
+  void set_cache_templates(bool on) { cache_templates_ = on; }
   // Records ParseEvent has read (tests).
   std::uint64_t planned_records() const { return planned_; }
+  // Templates whose plan came from an earlier chunk, and templates not
+  // parsed again for a cached definition (tests).
+  std::uint64_t reused_plans() const { return reused_; }
+  std::uint64_t reused_templates() const { return reused_templates_; }
 
   std::size_t template_count() const { return templates_used_; }
 
@@ -142,6 +214,14 @@ class ChunkParser {
   bool Instantiate(Cursor& c, Document& doc, int depth);
   bool ReadSubstitutions(Cursor& c, std::vector<Value>& values);
   Template& GetTemplate(std::uint32_t offset, int depth);
+  // t's plan for this use (nested or not), or null: ParseRecord must read
+  // it. counted: a use that counts for plan_after.
+  const EventPlan* PlanFor(Template& t, bool nested, bool counted);
+  // The cache entry that stands for the definition at offset (its data_size
+  // bytes, all in the chunk and readable), or null.
+  CachedTemplate* FindCached(std::uint64_t key, std::uint32_t offset, std::uint32_t data_size);
+  CachedTemplate* AddCached(std::uint64_t key, std::uint32_t offset, std::uint32_t data_size,
+                            const std::vector<Op>& ops);
   bool Replay(const Template& t, const std::vector<Value>& values, Document& doc, int depth);
   bool ReplayRange(const Template& t, std::size_t begin, std::size_t end,
                    const std::vector<Value>& values, Document& doc, int depth, std::int32_t item_op,
@@ -185,9 +265,18 @@ class ChunkParser {
   std::string error_;                            // last failure, with its chunk offset
   std::uint32_t error_offset_ = 0;
   std::int64_t budget_ = kChunkNodeBudget;
+  static constexpr std::uint32_t kNoPlans = UINT32_MAX;  // plan_after_: never
   std::uint32_t plan_after_ = 1;
   std::uint64_t planned_ = 0;
+  std::uint64_t reused_ = 0, reused_templates_ = 0;
   Document shape_;  // EventPlan::Compile scratch
+  TemplateCache cache_;
+  bool cache_templates_ = true;
+  // Name references of the template definition being parsed (GetTemplate).
+  bool record_refs_ = false;
+  std::uint32_t refs_base_ = 0;
+  std::vector<CachedTemplate::NameRef> refs_;
+  std::string ref_names_;
   static constexpr std::size_t kMaxSplices = 4;
   EventPlan::Nested nested_[kMaxSplices];
 };

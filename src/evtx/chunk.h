@@ -49,9 +49,12 @@ class ChunkWorker {
   // fill: null when all of [data, data + size) is readable.
   void Parse(const std::uint8_t* data, std::uint32_t size, std::uint64_t base, std::uint64_t index,
              ChunkOutput& out, ChunkFill* fill = nullptr);
-  // Testing: see ChunkParser::set_plan_after.
+  // Testing: see ChunkParser::set_plan_after and set_cache_templates.
   void set_plan_after(std::uint32_t uses) { parser_.set_plan_after(uses); }
+  void set_cache_templates(bool on) { parser_.set_cache_templates(on); }
   std::uint64_t planned_records() const { return parser_.planned_records(); }
+  std::uint64_t reused_plans() const { return parser_.reused_plans(); }
+  std::uint64_t reused_templates() const { return parser_.reused_templates(); }
 
  private:
   struct Place {

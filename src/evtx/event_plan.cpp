@@ -3,6 +3,8 @@
 // FieldSink (event_fields.cpp); keep the two in step.
 #include "evtx/event_plan.h"
 
+#include <cstring>
+
 #include "evtx/binxml.h"
 #include "evtx/bytes.h"
 #include "evtx/render.h"
@@ -13,6 +15,24 @@ namespace {
 // A substitution value that becomes a node of the Document (Substitute in binxml.cpp).
 bool Present(const Value& v) {
   return BaseType(v.type) != 0 && v.type != static_cast<std::uint8_t>(ValueType::kEvtHandle);
+}
+
+// Sets a field's name; a slot keeps the name it had for the record before,
+// often the same field of the same plan, which then is not written again.
+inline void SetName(std::string& name, const char* text, std::size_t size) {
+  if (name.size() == size) {  // names are short: compared inline, not by a memcmp call
+    const char* have = name.data();
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t a, b;
+      std::memcpy(&a, have + i, 8);
+      std::memcpy(&b, text + i, 8);
+      if (a != b) break;
+    }
+    while (i < size && have[i] == text[i]) ++i;
+    if (i == size) return;
+  }
+  name.assign(text, size);
 }
 
 UnixTime FileTimeOf(const Value& v) {
@@ -35,7 +55,7 @@ class EventPlan::Builder {
         Field f;
         f.kind = Field::kSplice;
         f.begin = static_cast<std::uint32_t>(p_.splices_.size());
-        p_.splices_.push_back(t_.ops[n.value.size].index);
+        p_.splices_.push_back(t_.Ops()[n.value.size].index);
         p_.fields_.push_back(f);
       }
       if (n.kind != NodeKind::kElement) continue;
@@ -70,7 +90,7 @@ class EventPlan::Builder {
     in_group_ = true;
     Group g;
     g.op = op;
-    g.index = t_.ops[static_cast<std::size_t>(op)].index;
+    g.index = t_.Ops()[static_cast<std::size_t>(op)].index;
     g.begin = static_cast<std::uint32_t>(p_.fields_.size());
     fn();
     g.end = static_cast<std::uint32_t>(p_.fields_.size());
@@ -89,7 +109,7 @@ class EventPlan::Builder {
       Piece piece;
       if (n.kind == NodeKind::kSubstitution) {
         piece.op = static_cast<std::int32_t>(n.value.size);
-        piece.index = t_.ops[n.value.size].index;
+        piece.index = t_.Ops()[n.value.size].index;
       } else {
         has_static = true;
         piece.begin = static_cast<std::uint32_t>(p_.text_.size());
@@ -258,7 +278,7 @@ void EventPlan::Compile(const Template& t, Document& shape, bool nested) {
   subs_.clear();
   group_subs_.clear();
   times_.clear();
-  if (!t.ok || t.ops.empty()) return;
+  if (!t.ok || t.Ops().empty()) return;
   // The shape: the template replayed as a Document, substitutions as nodes;
   // a nested template under a stand-in for the root element.
   shape.Clear();
@@ -268,8 +288,8 @@ void EventPlan::Compile(const Template& t, Document& shape, bool nested) {
     array_op_.push_back(-1);
   }
   std::size_t sub_ops = 0;
-  for (std::size_t i = 0; i < t.ops.size(); ++i) {
-    const Op& op = t.ops[i];
+  for (std::size_t i = 0; i < t.Ops().size(); ++i) {
+    const Op& op = t.Ops()[i];
     if (op.kind == Op::kSubstitution) {
       ++sub_ops;
       shape.AddContent(NodeKind::kSubstitution, {},
@@ -288,13 +308,13 @@ void EventPlan::Compile(const Template& t, Document& shape, bool nested) {
   for (std::int32_t i = 0; i < static_cast<std::int32_t>(shape.size()); ++i) {
     const Node& n = shape.at(i);
     if (n.kind == NodeKind::kSubstitution) {
-      subs_.push_back(Sub{t.ops[n.value.size].index, !nested && n.parent == root});
+      subs_.push_back(Sub{t.Ops()[n.value.size].index, !nested && n.parent == root});
     }
     if (n.kind != NodeKind::kElement || array_op_[static_cast<std::size_t>(i)] == -1) continue;
     // A repeated element: its nodes (attributes and their content, its own
     // content) follow it; none may be an element.
     Repeat r;
-    r.index = t.ops[static_cast<std::size_t>(array_op_[static_cast<std::size_t>(i)])].index;
+    r.index = t.Ops()[static_cast<std::size_t>(array_op_[static_cast<std::size_t>(i)])].index;
     r.subs_begin = static_cast<std::uint32_t>(group_subs_.size());
     r.static_nodes = 1;
     for (std::int32_t j = i + 1; j < static_cast<std::int32_t>(shape.size()); ++j) {
@@ -307,7 +327,7 @@ void EventPlan::Compile(const Template& t, Document& shape, bool nested) {
         ++r.static_nodes;
       } else if (static_cast<std::int32_t>(d.value.size) !=
                  array_op_[static_cast<std::size_t>(i)]) {
-        group_subs_.push_back(t.ops[d.value.size].index);
+        group_subs_.push_back(t.Ops()[d.value.size].index);
       }
     }
     r.subs_end = static_cast<std::uint32_t>(group_subs_.size());
@@ -387,13 +407,13 @@ void EventPlan::FillField(const Field& f, const std::vector<Value>& values, std:
     if (present && IsArray(v->type)) {
       ForEachElementText(*v, scratch, [&](std::string_view text) {
         auto& field = slots.Next(event, used);
-        field.first.assign(name, name_size);
+        SetName(field.first, name, name_size);
         field.second.assign(text);
       });
       return;
     }
     auto& field = slots.Next(event, used);
-    field.first.assign(name, name_size);
+    SetName(field.first, name, name_size);
     if (v != nullptr) AppendText(*v, field.second);
     return;
   }
@@ -430,7 +450,7 @@ void EventPlan::FillField(const Field& f, const std::vector<Value>& values, std:
       name.clear();
       append_text(f.name_begin, f.name_end, name);
     } else {
-      name.assign(text_, f.name_begin, f.name_end - f.name_begin);
+      SetName(name, text_.data() + f.name_begin, f.name_end - f.name_begin);
     }
   };
   if (!f.has_static && !f.has_element_child && present == 1 && IsArray(last->type)) {
@@ -438,7 +458,7 @@ void EventPlan::FillField(const Field& f, const std::vector<Value>& values, std:
     set_name(name);
     ForEachElementText(*last, scratch, [&](std::string_view text) {
       auto& field = next_slot();
-      field.first.assign(name);
+      SetName(field.first, name.data(), name.size());
       field.second.assign(text);
     });
     return;

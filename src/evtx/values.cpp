@@ -310,6 +310,28 @@ void AppendText(const Value& v, std::string& out) {
       else if (v.size >= 4)
         AppendUnsigned(U32(v.data), out);
       return;
+    // The commonest scalars straight away (as AppendScalar writes them).
+    case ValueType::kUInt8:
+      if (Fits(v, 1)) AppendUnsigned(v.data[0], out);
+      return;
+    case ValueType::kUInt16:
+      if (Fits(v, 2)) AppendUnsigned(U16(v.data), out);
+      return;
+    case ValueType::kUInt32:
+      if (Fits(v, 4)) AppendUnsigned(U32(v.data), out);
+      return;
+    case ValueType::kUInt64:
+      if (Fits(v, 8)) AppendUnsigned(U64(v.data), out);
+      return;
+    case ValueType::kHexInt64:
+      if (Fits(v, 8)) AppendHex(U64(v.data), out);
+      return;
+    case ValueType::kFileTime:
+      if (Fits(v, 8)) AppendFileTime(U64(v.data), out);
+      return;
+    case ValueType::kGuid:
+      if (Fits(v, 16)) AppendGuid(v.data, out);
+      return;
     default: break;
   }
   std::uint32_t width = FixedSize(base);
