@@ -6,7 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -115,6 +115,14 @@ class FileFill : public evtx_internal::ChunkFill {
   int error_ = 0;
 };
 
+void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
 // A worker: its parser state and its chunk buffer.
 struct Worker {
   Worker(const EvtxOptions& options, const std::string& path)
@@ -126,16 +134,18 @@ struct Worker {
 }  // namespace
 
 // Threads: with one, the caller's thread parses each chunk as it needs it.
-// With W > 1, batches of kBatch chunks go round the W lanes: the caller's
-// thread parses the batches of lane 0 itself when it comes to them, and
-// helper thread w (1 <= w < W) parses batches w, w + W, w + 2W, ... into a
-// ring of batches it owns. The caller takes them in order, reads the records
-// where they are and hands each batch back to its owner: record storage
-// stays with the thread that writes it (no strings passed from core to core
-// to be rewritten there), the lock is taken once per batch, and W threads
-// run on W cores (the caller does not sit idle waiting for helpers). A helper
-// batch the helper has not started when the caller needs it, the caller
-// parses itself (Steal).
+// With W > 1, the caller and W - 1 helpers claim chunks in file order from
+// one counter: whoever is free takes the next chunk, so a slow chunk or a
+// core taken by other work does not hold the rest back. Each thread parses
+// into an output from its own small pool, so record storage stays with the
+// thread that writes it (no strings passed from core to core to be
+// rewritten there), and the output goes back to that pool once the caller
+// has read its records. Chunk c's output is published in slot c % slots;
+// the caller takes the slots in order and reads the records where they are.
+// While the chunk it needs is still being parsed by a helper, the caller
+// parses the next unclaimed chunk instead of waiting. A thread with nothing
+// to do spins briefly before it sleeps: on a VM, waking a thread whose core
+// went idle costs about as long as parsing a chunk.
 class EvtxReader::Impl {
  public:
   Impl(std::unique_ptr<Source> source, std::string path, const EvtxOptions& options,
@@ -143,21 +153,29 @@ class EvtxReader::Impl {
       : source_(std::move(source)), path_(std::move(path)), options_(options), info_(info) {
     unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
     threads = std::clamp<unsigned>(threads, 1, 64);
-    batches_ = (info_.chunks + kBatch - 1) / kBatch;
-    if (threads > batches_) threads = static_cast<unsigned>(std::max<std::uint64_t>(1, batches_));
+    if (threads > info_.chunks)
+      threads = static_cast<unsigned>(std::max<std::uint64_t>(1, info_.chunks));
     inline_worker_ = std::make_unique<Worker>(options_, path_);
     if (threads == 1) return;
     lanes_ = std::vector<Lane>(threads);
-    for (unsigned w = 0; w < threads; ++w) lanes_[w].next_claim = w;
-    for (unsigned w = 1; w < threads; ++w) lanes_[w].thread = std::thread([this, w] { Work(w); });
+    for (unsigned t = 0; t < threads; ++t) {
+      for (unsigned i = 0; i < kPool; ++i) {
+        lanes_[t].pool.push_back(std::make_unique<Output>());
+        lanes_[t].pool.back()->owner = t;
+        lanes_[t].pool.back()->index = i;
+      }
+      lanes_[t].free_mask.store((1u << kPool) - 1);
+    }
+    slot_count_ = std::uint64_t{threads} * kPool;
+    slots_ = std::make_unique<std::atomic<Output*>[]>(slot_count_);
+    for (std::uint64_t i = 0; i < slot_count_; ++i) slots_[i].store(nullptr);
+    for (unsigned t = 1; t < threads; ++t) lanes_[t].thread = std::thread([this, t] { Work(t); });
   }
 
   ~Impl() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-    }
-    for (Lane& lane : lanes_) lane.free_cv.notify_all();
+    stop_.store(true);
+    epoch_.fetch_add(1);
+    epoch_.notify_all();
     for (Lane& lane : lanes_) {
       if (lane.thread.joinable()) lane.thread.join();
     }
@@ -194,18 +212,16 @@ class EvtxReader::Impl {
   std::uint64_t bad() const { return bad_; }
 
  private:
-  static constexpr std::uint64_t kBatch = 2;  // chunks per batch
-  static constexpr std::uint64_t kRing = 2;   // batches a worker may be ahead
+  static constexpr unsigned kPool = 4;  // outputs per thread: how far it may run ahead
 
-  struct Batch {
-    std::vector<ChunkOutput> chunks = std::vector<ChunkOutput>(kBatch);
-    std::size_t count = 0;
-    bool ready = false;  // parsed and not yet handed back
+  struct Output {
+    ChunkOutput chunk;
+    unsigned owner = 0;  // lane whose pool it belongs to
+    unsigned index = 0;  // its bit in that pool's free_mask
   };
   struct Lane {
-    std::vector<Batch> ring = std::vector<Batch>(kRing);
-    std::condition_variable free_cv;  // a batch of the ring was handed back
-    std::uint64_t next_claim = 0;     // the lane's next batch not yet taken (helper or caller)
+    std::vector<std::unique_ptr<Output>> pool;
+    std::atomic<std::uint32_t> free_mask{0};  // outputs not published nor being read
     std::thread thread;
   };
 
@@ -233,8 +249,61 @@ class EvtxReader::Impl {
     }
   }
 
-  Batch& BatchAt(std::uint64_t b) {
-    return lanes_[b % lanes_.size()].ring[(b / lanes_.size()) % kRing];
+  // Something another thread may be waiting for changed.
+  void Wake() {
+    epoch_.fetch_add(1);
+    if (sleepers_.load() > 0) epoch_.notify_all();
+  }
+
+  // Returns when ready() holds: spins up to ~100 us, then sleeps until a
+  // Wake. State changes come before the Wake that announces them, and a
+  // sleeper reads the epoch before it tests ready(), so no Wake is lost.
+  template <typename Ready>
+  void WaitUntil(Ready ready) {
+    auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(100);
+    for (;;) {
+      for (int i = 0; i < 64; ++i) {
+        if (ready()) return;
+        CpuRelax();
+      }
+      if (std::chrono::steady_clock::now() >= until) break;
+    }
+    for (;;) {
+      sleepers_.fetch_add(1);
+      std::uint32_t e = epoch_.load();
+      if (ready()) {
+        sleepers_.fetch_sub(1);
+        return;
+      }
+      epoch_.wait(e);
+      sleepers_.fetch_sub(1);
+    }
+  }
+
+  // The next chunk in file order, when its slot is free; false otherwise.
+  bool TryClaim(std::uint64_t& chunk) {
+    std::uint64_t c = next_claim_.load();
+    while (c < info_.chunks && c < taken_.load() + slot_count_) {
+      if (next_claim_.compare_exchange_weak(c, c + 1)) {
+        chunk = c;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Takes a free output of lane (only its own thread takes from it).
+  static Output* TakeFree(Lane& lane) {
+    std::uint32_t mask = lane.free_mask.load();
+    if (mask == 0) return nullptr;
+    unsigned i = static_cast<unsigned>(__builtin_ctz(mask));
+    lane.free_mask.fetch_and(~(1u << i));
+    return lane.pool[i].get();
+  }
+
+  void Publish(std::uint64_t chunk, Output* out) {
+    slots_[chunk % slot_count_].store(out, std::memory_order_release);
+    Wake();
   }
 
   // Moves current_ to the next chunk's output, in order; false at the end.
@@ -245,84 +314,58 @@ class EvtxReader::Impl {
       current_ = &inline_out_;
       return true;
     }
-    if (batch_ != nullptr && ++in_batch_ < batch_->count) {
-      current_ = &batch_->chunks[in_batch_];
-      return true;
-    }
-    if (batch_ != nullptr) {
-      if (batch_ != &own_) {  // hand it back to its helper
-        Lane& lane = lanes_[next_batch_ % lanes_.size()];
-        {
-          std::lock_guard<std::mutex> lock(mu_);
-          batch_->ready = false;
-        }
-        lane.free_cv.notify_one();
-      }
-      batch_ = nullptr;
-      ++next_batch_;
+    if (reading_ != nullptr) {  // hand the chunk just read back to its owner
+      lanes_[reading_->owner].free_mask.fetch_or(1u << reading_->index);
+      reading_ = nullptr;
+      Wake();
     }
     current_ = nullptr;
-    if (next_batch_ >= batches_) return false;
-    if (next_batch_ % lanes_.size() == 0 || Steal(next_batch_)) {
-      ParseBatch(*inline_worker_, next_batch_, own_);
-      batch_ = &own_;
-    } else {
-      Batch& batch = BatchAt(next_batch_);
-      std::unique_lock<std::mutex> lock(mu_);
-      ready_cv_.wait(lock, [&] { return batch.ready; });
-      batch_ = &batch;
-    }
-    in_batch_ = 0;
-    current_ = &batch_->chunks[0];
-    return true;
-  }
-
-  // Parses batch b into batch (count set; ready is the caller's business).
-  void ParseBatch(Worker& worker, std::uint64_t b, Batch& batch) {
-    std::uint64_t first = b * kBatch;
-    std::uint64_t last = std::min<std::uint64_t>(info_.chunks, first + kBatch);
-    for (std::uint64_t i = first; i < last; ++i) ParseChunk(worker, i, batch.chunks[i - first]);
-    batch.count = last - first;
-  }
-
-  // The caller needs helper batch b: when the helper has not started it (it
-  // got no core, or is behind), the caller parses it itself instead of
-  // sleeping until the helper does, so W threads never cost much more than
-  // one when the cores are busy with other work.
-  bool Steal(std::uint64_t b) {
-    Lane& lane = lanes_[b % lanes_.size()];
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (lane.next_claim != b) return false;
-      lane.next_claim += lanes_.size();
-    }
-    lane.free_cv.notify_one();
-    return true;
-  }
-
-  // Helper w: claims its lane's batches in order (those the caller has not
-  // stolen), each once its ring slot has been handed back.
-  void Work(std::size_t w) {
-    Worker worker(options_, path_);
-    Lane& lane = lanes_[w];
+    if (delivered_ >= info_.chunks) return false;
+    std::atomic<Output*>& slot = slots_[delivered_ % slot_count_];
     for (;;) {
-      std::uint64_t b;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        lane.free_cv.wait(lock, [&] {
-          return stop_ || lane.next_claim >= batches_ || !BatchAt(lane.next_claim).ready;
-        });
-        if (stop_ || lane.next_claim >= batches_) return;
-        b = lane.next_claim;
-        lane.next_claim += lanes_.size();
+      if (Output* out = slot.load(std::memory_order_acquire)) {
+        slot.store(nullptr, std::memory_order_relaxed);
+        taken_.fetch_add(1);
+        Wake();
+        reading_ = out;
+        current_ = &out->chunk;
+        ++delivered_;
+        return true;
       }
-      Batch& batch = BatchAt(b);
-      ParseBatch(worker, b, batch);
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        batch.ready = true;
+      // Not there yet: parse the next unclaimed chunk meanwhile (when the
+      // chunk needed is unclaimed, that is this one), or wait for it.
+      std::uint64_t c;
+      if (lanes_[0].free_mask.load() != 0 && TryClaim(c)) {
+        Output* out = TakeFree(lanes_[0]);
+        ParseChunk(*inline_worker_, c, out->chunk);
+        Publish(c, out);
+        continue;
       }
-      ready_cv_.notify_one();
+      WaitUntil([&] {
+        return slot.load(std::memory_order_acquire) != nullptr ||
+               (lanes_[0].free_mask.load() != 0 && next_claim_.load() < info_.chunks &&
+                next_claim_.load() < taken_.load() + slot_count_);
+      });
+    }
+  }
+
+  // Helper t: takes the next chunk whenever it has a free output and the
+  // chunk's slot is free.
+  void Work(unsigned t) {
+    Worker worker(options_, path_);
+    Lane& lane = lanes_[t];
+    for (;;) {
+      WaitUntil([&] {
+        std::uint64_t c = next_claim_.load();
+        return stop_.load() || c >= info_.chunks ||
+               (lane.free_mask.load() != 0 && c < taken_.load() + slot_count_);
+      });
+      if (stop_.load() || next_claim_.load() >= info_.chunks) return;
+      std::uint64_t c;
+      if (!TryClaim(c)) continue;
+      Output* out = TakeFree(lane);  // there is one: only this thread takes from its pool
+      ParseChunk(worker, c, out->chunk);
+      Publish(c, out);
     }
   }
 
@@ -337,16 +380,18 @@ class EvtxReader::Impl {
 
   std::unique_ptr<Worker> inline_worker_;  // the caller's
   ChunkOutput inline_out_;                 // one thread
-  std::uint64_t delivered_ = 0;
+  std::uint64_t delivered_ = 0;            // chunks handed to the caller so far
 
-  std::mutex mu_;                     // guards Batch::ready of helpers' batches, and stop_
-  std::condition_variable ready_cv_;  // a helper's batch is ready
-  std::vector<Lane> lanes_;           // more threads; lane 0 is the caller's
-  Batch own_;                         // the caller's batch
-  std::uint64_t batches_ = 0, next_batch_ = 0;
-  Batch* batch_ = nullptr;  // the batch being read
-  std::size_t in_batch_ = 0;
-  bool stop_ = false;
+  // More threads; lane 0 is the caller's.
+  std::vector<Lane> lanes_;
+  std::unique_ptr<std::atomic<Output*>[]> slots_;  // chunk c's output, published, at c % slots
+  std::uint64_t slot_count_ = 0;
+  std::atomic<std::uint64_t> next_claim_{0};  // chunks claimed so far (in order)
+  std::atomic<std::uint64_t> taken_{0};       // slots the caller has emptied
+  Output* reading_ = nullptr;                 // the output the caller reads
+  std::atomic<std::uint32_t> epoch_{0};       // bumped by every Wake
+  std::atomic<int> sleepers_{0};
+  std::atomic<bool> stop_{false};
 };
 
 bool IsEvtx(std::string_view head) {
