@@ -9,8 +9,8 @@
 // content, without building the XML tree) and hands records back in file
 // order as an Event, a JSON line (the shape of the Rust `evtx` crate's JSON)
 // or XML. Chunks are independent: with threads > 1 the caller's thread and
-// threads - 1 helpers parse batches of chunks in turn, and the caller takes
-// them in order.
+// threads - 1 helpers each take the next chunk in file order whenever they
+// are free, and the caller reads them in order.
 //
 // Event fields (flat, the names Sigma rules use):
 //   System: Provider_Name, Provider_Guid, Provider_EventSourceName, EventID,
