@@ -84,16 +84,10 @@ Status ChunkParser::ParseRecord(std::uint32_t begin, std::uint32_t end, Document
   return Error(ErrorCode::kParse, error_, where);
 }
 
-// A record or BinXML value that is exactly one template instance: the
-// template's offset, its values read into values. Anything else (or an
-// error, which ParseRecord will report) is false.
-bool ChunkParser::OneInstance(Cursor c, std::uint32_t& def_offset, std::vector<Value>& values) {
-  // Fragment header, template instance, then EOF or the end.
-  if (c.pos > c.end || c.end - c.pos < 5 || data_[c.pos] != kFragmentHeader ||
-      data_[c.pos + 4] != kTemplateInstance) {
-    return false;
-  }
-  c.pos += 5;
+// A template instance's header (after its token): the definition's offset,
+// and the definition itself skipped when it is inline (it is parsed from
+// the offset, once per chunk).
+bool ChunkParser::TemplateHeader(Cursor& c, std::uint32_t& def_offset) {
   if (!(Need(c, 9))) return false;
   def_offset = U32(data_ + c.pos + 5);
   c.pos += 9;
@@ -104,6 +98,20 @@ bool ChunkParser::OneInstance(Cursor c, std::uint32_t& def_offset, std::vector<V
     if (!(Need(c, data_size))) return false;
     c.pos += data_size;
   }
+  return true;
+}
+
+// A record or BinXML value that is exactly one template instance: the
+// template's offset, its values read into values. Anything else (or an
+// error, which ParseRecord will report) is false.
+bool ChunkParser::OneInstance(Cursor c, std::uint32_t& def_offset, std::vector<Value>& values) {
+  // Fragment header, template instance, then EOF or the end.
+  if (c.pos > c.end || c.end - c.pos < 5 || data_[c.pos] != kFragmentHeader ||
+      data_[c.pos + 4] != kTemplateInstance) {
+    return false;
+  }
+  c.pos += 5;
+  if (!(TemplateHeader(c, def_offset))) return false;
   if (!(ReadSubstitutions(c, values))) return false;
   return c.pos >= c.end || data_[c.pos] == kEof;
 }
@@ -438,16 +446,8 @@ bool ChunkParser::ReadName(Cursor& c, std::string_view& name) {
 
 bool ChunkParser::Instantiate(Cursor& c, Document& doc, int depth) {
   if (depth > kMaxDepth) return Fail(c, "templates nested too deeply");
-  if (!(Need(c, 9))) return false;
-  std::uint32_t def_offset = U32(data_ + c.pos + 5);
-  c.pos += 9;
-  if (def_offset == c.pos) {  // the definition is inline: skip it
-    if (!(Need(c, 24))) return false;
-    std::uint32_t data_size = U32(data_ + c.pos + 20);
-    c.pos += 24;
-    if (!(Need(c, data_size))) return false;
-    c.pos += data_size;
-  }
+  std::uint32_t def_offset = 0;
+  if (!(TemplateHeader(c, def_offset))) return false;
   std::vector<Value>& values = value_stack_[static_cast<std::size_t>(depth)];
   if (!(ReadSubstitutions(c, values))) return false;
   const Template& t = GetTemplate(def_offset, depth);

@@ -212,6 +212,7 @@ class ChunkParser {
   bool Token(Cursor& c, std::uint8_t token, bool in_subst, Document* doc, std::vector<Op>* ops,
              int depth, bool& done);
   bool Instantiate(Cursor& c, Document& doc, int depth);
+  bool TemplateHeader(Cursor& c, std::uint32_t& def_offset);
   bool ReadSubstitutions(Cursor& c, std::vector<Value>& values);
   Template& GetTemplate(std::uint32_t offset, int depth);
   // t's plan for this use (nested or not), or null: ParseRecord must read
