@@ -17,6 +17,10 @@ struct FileClose {
 };
 using FilePtr = std::unique_ptr<std::FILE, FileClose>;
 
+// Opens path for writing findings into file; "-" leaves file null (standard
+// output). An error names the path and the reason.
+Status OpenOutput(const std::string& path, FilePtr& file);
+
 // "shrike: LEVEL: file:line: message" on standard error.
 void PrintError(const char* level, const Error& e);
 

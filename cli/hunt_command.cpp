@@ -101,10 +101,7 @@ int RunHunt(const HuntCliOptions& o) {
     observer = std::make_unique<SigmaObserver>(*rules);
   }
   FilePtr file;
-  if (o.out != "-") {
-    file.reset(std::fopen(o.out.c_str(), "w"));
-    if (!file) return HuntFail(Error(ErrorCode::kIo, "cannot write " + o.out));
-  }
+  if (Status opened = OpenOutput(o.out, file); !opened.ok()) return HuntFail(opened.error());
   std::FILE* out = file ? file.get() : stdout;
   NdjsonSink sink(out);
   HuntOptions options;

@@ -28,14 +28,8 @@ int RunMatch(const MatchCliOptions& o) {
   if (!intel.ok()) return PrintError("error", intel.error()), kExitError;
   IntelSet set = IntelSet::Compile(std::move(intel->indicators));
   FilePtr file;
-  if (o.out != "-") {
-    file.reset(std::fopen(o.out.c_str(), "w"));
-    if (!file) {
-      Location where;
-      where.file = o.out;
-      return PrintError("error", Error(ErrorCode::kIo, std::strerror(errno), where)), kExitError;
-    }
-  }
+  if (Status opened = OpenOutput(o.out, file); !opened.ok())
+    return PrintError("error", opened.error()), kExitError;
   NdjsonSink sink(file ? file.get() : stdout);
   auto stats = MatchInventory(
       set, o.inventory, [&](const Finding& f) { sink.Write(f); },

@@ -109,15 +109,8 @@ int RunSweep(SweepCliOptions& o) {
   if (!intel.ok()) return PrintError("error", intel.error()), kExitError;
   IntelSet set = IntelSet::Compile(std::move(intel->indicators));
   FilePtr file;
-  if (o.out != "-") {
-    file.reset(std::fopen(o.out.c_str(), "w"));
-    if (!file) {
-      Location where;
-      where.file = o.out;
-      PrintError("error", Error(ErrorCode::kIo, std::strerror(errno), where));
-      return kExitError;
-    }
-  }
+  if (Status opened = OpenOutput(o.out, file); !opened.ok())
+    return PrintError("error", opened.error()), kExitError;
   NdjsonSink sink(file ? file.get() : stdout);
   SweepOptions options = o.sweep;
   ProgressBar bar;
